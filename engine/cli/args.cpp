@@ -1,0 +1,74 @@
+#include "engine/cli/args.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+
+namespace tramontane::cli {
+
+Error usage_error(const std::string& message) { return Error{ErrorKind::Usage, message}; }
+
+Expected<Args> Args::parse(int argc, char** argv, int first, const std::vector<std::string>& flags) {
+  Args a;
+  for (int i = first; i < argc; ++i) {
+    std::string s = argv[i];
+    if (s.size() > 2 && s.rfind("--", 0) == 0) {
+      std::string name = s.substr(2);
+      std::string value;
+      auto eq = name.find('=');
+      if (eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name = name.substr(0, eq);
+      } else if (std::find(flags.begin(), flags.end(), name) == flags.end()) {
+        if (i + 1 >= argc) return usage_error("option --" + name + " needs a value");
+        value = argv[++i];
+      }
+      a.options_.emplace(name, value);
+    } else {
+      a.positional_.push_back(s);
+    }
+  }
+  return a;
+}
+
+std::optional<std::string> Args::get(const std::string& name) const {
+  auto it = options_.find(name);
+  if (it == options_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::string> Args::get_all(const std::string& name) const {
+  std::vector<std::string> out;
+  auto [b, e] = options_.equal_range(name);
+  for (auto it = b; it != e; ++it) out.push_back(it->second);
+  return out;
+}
+
+Expected<long long> Args::get_int(const std::string& name, long long fallback, long long lo, long long hi) const {
+  auto v = get(name);
+  if (!v) return fallback;
+  errno = 0;
+  char* end = nullptr;
+  long long x = std::strtoll(v->c_str(), &end, 10);
+  if (v->empty() || *end != '\0' || errno == ERANGE || x < lo || x > hi)
+    return usage_error("--" + name + " must be an integer in " + std::to_string(lo) + ".." + std::to_string(hi) +
+                       ", got '" + *v + "'");
+  return x;
+}
+
+Expected<double> Args::get_double(const std::string& name, double fallback) const {
+  auto v = get(name);
+  if (!v) return fallback;
+  char* end = nullptr;
+  double x = std::strtod(v->c_str(), &end);
+  if (v->empty() || *end != '\0') return usage_error("--" + name + " must be a number, got '" + *v + "'");
+  return x;
+}
+
+Status Args::check_known(const std::vector<std::string>& known) const {
+  for (const auto& [k, v] : options_)
+    if (std::find(known.begin(), known.end(), k) == known.end()) return usage_error("unknown option --" + k);
+  return {};
+}
+
+}  // namespace tramontane::cli

@@ -1,0 +1,8 @@
+#pragma once
+// One function per tramontane-cli subcommand (ARCHITECTURE.md, "CLI contract").
+// Each returns the process exit code: 0 ok, 2 usage, 3 bad input, 4 resource.
+namespace tramontane::cli {
+
+int cmd_info(int argc, char** argv);
+
+}  // namespace tramontane::cli
