@@ -4,6 +4,9 @@
 
 #include "engine/backend/cpu/matmul.h"
 #include "engine/cli/commands.h"
+#ifdef TRAMONTANE_HAVE_CUDA
+#include "kernels/api.h"
+#endif
 
 namespace tramontane::cli {
 
@@ -11,7 +14,14 @@ int cmd_info(int, char**) {
   std::printf("Tramontane %s\n", TRAMONTANE_VERSION);
   std::printf("backends: cpu (%d threads)", cpu::num_threads());
 #ifdef TRAMONTANE_HAVE_CUDA
-  std::printf(", cuda (compiled in)");
+  const int n_dev = kernels::device_count();
+  if (n_dev == 0) std::printf(", cuda (compiled in; no CUDA device found)");
+  for (int i = 0; i < n_dev; ++i) {
+    kernels::DeviceInfo d{};
+    if (kernels::device_info(i, &d) == 0)
+      std::printf(", cuda:%d %s (sm_%d%d, %.1f GiB)", i, d.name, d.compute_major, d.compute_minor,
+                  double(d.total_bytes) / (1u << 30));
+  }
 #else
   std::printf(", cuda (not compiled in)");
 #endif
