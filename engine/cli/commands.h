@@ -4,5 +4,9 @@
 namespace tramontane::cli {
 
 int cmd_info(int argc, char** argv);
+int cmd_inspect(int argc, char** argv);
+int cmd_tokenize(int argc, char** argv);
+int cmd_chat_tokens(int argc, char** argv);
+int cmd_logits(int argc, char** argv);
 
 }  // namespace tramontane::cli

@@ -18,6 +18,10 @@ struct Command {
 
 const Command kCommands[] = {
     {"info", tramontane::cli::cmd_info, "info"},
+    {"inspect", tramontane::cli::cmd_inspect, "inspect MODEL"},
+    {"tokenize", tramontane::cli::cmd_tokenize, "tokenize MODEL --text TEXT [--bos]"},
+    {"chat-tokens", tramontane::cli::cmd_chat_tokens, "chat-tokens MODEL --messages FILE.json [--template v1|v3]"},
+    {"logits", tramontane::cli::cmd_logits, "logits MODEL --tokens 1,2,3 --out FILE.npy [--chunk N] [--decode] [--backend cpu]"},
 };
 
 void print_usage(FILE* f) {

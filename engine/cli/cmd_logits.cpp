@@ -1,0 +1,93 @@
+// tramontane-cli logits: the model's logits for a list of token ids, as a float32 .npy.
+//   tramontane-cli logits MODEL --tokens 1,2,3 --out FILE.npy [--chunk N] [--decode] [--backend cpu]
+// Output: [n_tokens, n_vocab], row t = logits after token t. --decode feeds one token per
+// forward call (the decode path); otherwise the tokens are prefilled in chunks of --chunk
+// (default min(window, 512)). Prints one JSON line: {"n_tokens":N,"n_vocab":V,"out":"FILE.npy"}.
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/cli/args.h"
+#include "engine/cli/commands.h"
+#include "engine/cli/report.h"
+#include "engine/format/npy.h"
+#include "engine/model/loader.h"
+#include "engine/model/model.h"
+#include "engine/model/weights.h"
+
+namespace tramontane::cli {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: tramontane-cli logits MODEL --tokens 1,2,3 --out FILE.npy [--chunk N] [--decode] [--backend cpu]";
+constexpr size_t kMaxTokens = 1 << 20;
+
+// "1,2,3" -> {1, 2, 3}; every entry a decimal integer in int32 range.
+Expected<std::vector<int32_t>> parse_tokens(const std::string& s) {
+  std::vector<int32_t> ids;
+  size_t i = 0;
+  while (i <= s.size()) {
+    const size_t comma = std::min(s.find(',', i), s.size());
+    const std::string item = s.substr(i, comma - i);
+    errno = 0;
+    char* end = nullptr;
+    const long long v = std::strtoll(item.c_str(), &end, 10);
+    if (item.empty() || *end != '\0' || errno == ERANGE || v < INT32_MIN || v > INT32_MAX)
+      return usage_error("--tokens must be comma-separated integers, got '" + item + "'");
+    if (ids.size() >= kMaxTokens) return usage_error("--tokens: more than 1048576 tokens");
+    ids.push_back(int32_t(v));
+    i = comma + 1;
+  }
+  return ids;
+}
+
+}  // namespace
+
+int cmd_logits(int argc, char** argv) {
+  auto args = Args::parse(argc, argv, 2, {"decode"});
+  if (!args) return report(args.error());
+  if (auto ok = args->check_known({"tokens", "out", "chunk", "decode", "backend"}); !ok) return report(ok.error());
+  if (args->positional().size() != 1 || !args->has("tokens") || !args->has("out")) return report(usage_error(kUsage));
+  const std::string backend = args->get("backend").value_or("cpu");
+  if (backend == "cuda")
+    return report({ErrorKind::Resource, "--backend cuda: this build runs the forward pass on the CPU only"});
+  if (backend != "cpu") return report(usage_error("--backend must be cpu or cuda, got '" + backend + "'"));
+  auto tokens = parse_tokens(*args->get("tokens"));
+  if (!tokens) return report(tokens.error());
+  auto chunk = args->get_int("chunk", 0, 1, 1 << 20);
+  if (!chunk) return report(chunk.error());
+  const bool decode = args->has("decode");
+  const std::string out_path = *args->get("out");
+
+  auto loaded = open_model(args->positional()[0]);
+  if (!loaded) return report(loaded.error());
+  auto weights = bind_weights(loaded->config, loaded->tensors, loaded->path);
+  if (!weights) return report(weights.error());
+  auto model = Model::create(*weights);
+  if (!model) return report(model.error());
+  model->set_chunk_size(*chunk);
+
+  const int64_t n = int64_t(tokens->size()), n_vocab = loaded->config.n_vocab;
+  std::vector<float> logits(size_t(n) * size_t(n_vocab));  // [n, n_vocab]
+  KvCache cache = model->new_cache();
+  if (decode) {
+    for (int64_t t = 0; t < n; ++t)
+      if (auto st = model->forward(cache, tokens->data() + t, 1, logits.data() + t * n_vocab, Logits::Last); !st)
+        return report(st.error());
+  } else if (auto st = model->forward(cache, tokens->data(), n, logits.data()); !st) {
+    return report(st.error());
+  }
+  if (auto st = write_npy_f32(out_path, logits.data(), {n, n_vocab}); !st) return report(st.error());
+  const nlohmann::json summary = {{"n_tokens", n}, {"n_vocab", n_vocab}, {"out", out_path}};
+  std::printf("%s\n", summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+  return 0;
+}
+
+}  // namespace tramontane::cli
