@@ -1,0 +1,85 @@
+#include "engine/tokenizer/tokenizer.h"
+
+#include <sentencepiece_processor.h>
+
+#include <exception>
+#include <new>
+
+#include "engine/core/mapped_file.h"
+
+namespace tramontane {
+
+Tokenizer::~Tokenizer() = default;
+
+Expected<std::unique_ptr<Tokenizer>> Tokenizer::from_file(const std::string& path) {
+  Expected<std::string> bytes = read_text_file(path, kMaxSpModelBytes);
+  if (!bytes) return bytes.error();
+  return from_model_proto(std::move(*bytes), path);
+}
+
+Expected<std::unique_ptr<Tokenizer>> Tokenizer::from_model_proto(std::string serialized, const std::string& source) {
+  Expected<SpModelInfo> info = check_sentencepiece_model(serialized, source);
+  if (!info) return info.error();
+  return try_call([&]() -> std::unique_ptr<Tokenizer> {
+    std::unique_ptr<Tokenizer> t(new Tokenizer());
+    t->info_ = std::move(*info);
+    t->source_ = source;
+    t->sp_ = std::make_unique<sentencepiece::SentencePieceProcessor>();
+    sentencepiece::util::Status status;
+    try {
+      status = t->sp_->LoadFromSerializedProto(serialized);  // parsed into its own copy
+    } catch (const std::bad_alloc&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw_bad_input(source + ": sentencepiece failed on the model: " + e.what());
+    }
+    if (!status.ok())
+      throw_bad_input(source + ": sentencepiece refused the model: " + status.ToString());
+    // The checks above and the library must agree on the vocabulary.
+    if (t->sp_->GetPieceSize() != t->info_.n_pieces)
+      throw_error(ErrorKind::Internal, source + ": sentencepiece sees " + std::to_string(t->sp_->GetPieceSize()) +
+                                           " pieces, the model check " + std::to_string(t->info_.n_pieces));
+    return t;
+  });
+}
+
+std::vector<int32_t> Tokenizer::encode(std::string_view text) const {
+  std::vector<int> ids;
+  const auto status = sp_->Encode(text, &ids);
+  // A loaded model encodes any bytes; a failure here is a library bug, not bad input.
+  if (!status.ok()) throw_error(ErrorKind::Internal, source_ + ": sentencepiece encode failed: " + status.ToString());
+  return std::vector<int32_t>(ids.begin(), ids.end());
+}
+
+Expected<std::string> Tokenizer::decode(const std::vector<int32_t>& ids) const {
+  for (size_t i = 0; i < ids.size(); ++i)
+    if (!in_range(ids[i]))
+      return Error{ErrorKind::BadInput, source_ + ": token id " + std::to_string(ids[i]) + " (position " +
+                                            std::to_string(i) + ") is outside the vocabulary of " +
+                                            std::to_string(info_.n_pieces)};
+  std::string text;
+  const auto status = sp_->Decode(std::vector<int>(ids.begin(), ids.end()), &text);
+  if (!status.ok()) return Error{ErrorKind::Internal, source_ + ": sentencepiece decode failed: " + status.ToString()};
+  return text;
+}
+
+std::string Tokenizer::piece(int32_t id) const { return in_range(id) ? sp_->IdToPiece(id) : std::string(); }
+int32_t Tokenizer::bos_id() const { return sp_->bos_id(); }
+int32_t Tokenizer::eos_id() const { return sp_->eos_id(); }
+int32_t Tokenizer::unk_id() const { return sp_->unk_id(); }
+
+std::optional<int32_t> Tokenizer::control_token(std::string_view piece) const {
+  const int id = sp_->PieceToId(piece);
+  if (!in_range(id) || !sp_->IsControl(id) || sp_->IdToPiece(id) != piece) return std::nullopt;
+  return id;
+}
+
+bool Tokenizer::is_control(int32_t id) const { return in_range(id) && sp_->IsControl(id); }
+bool Tokenizer::is_byte(int32_t id) const { return in_range(id) && sp_->IsByte(id); }
+bool Tokenizer::is_unknown(int32_t id) const { return in_range(id) && sp_->IsUnknown(id); }
+
+int Tokenizer::byte_value(int32_t id) const {
+  return is_byte(id) ? byte_piece_value(sp_->IdToPiece(id)) : -1;
+}
+
+}  // namespace tramontane

@@ -1,0 +1,69 @@
+#pragma once
+// A SentencePiece tokenizer (libsentencepiece) loaded from a tokenizer.model file or from
+// ModelProto bytes (see sp_model_builder.h for GGUF vocabularies). The bytes are checked by
+// check_sentencepiece_model() before the library parses them.
+//
+// encode() is plain SentencePiece encoding: the dummy-prefix space is added, no BOS/EOS, and text
+// that looks like a control token ("[INST]", "</s>") is encoded as ordinary text. Invalid UTF-8
+// in the input is encoded as U+FFFD (libsentencepiece's normalizer does that), never an error.
+// All methods are const and safe to call from several threads at once.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/core/status.h"
+#include "engine/tokenizer/sp_model_check.h"
+
+namespace sentencepiece {
+class SentencePieceProcessor;
+}
+
+namespace tramontane {
+
+class Tokenizer {
+ public:
+  // Reads and checks `path` (at most kMaxSpModelBytes); errors name the path.
+  static Expected<std::unique_ptr<Tokenizer>> from_file(const std::string& path);
+  // `source` names the bytes in errors, e.g. "model.gguf: tokenizer".
+  static Expected<std::unique_ptr<Tokenizer>> from_model_proto(std::string serialized, const std::string& source);
+  ~Tokenizer();
+  Tokenizer(const Tokenizer&) = delete;
+  Tokenizer& operator=(const Tokenizer&) = delete;
+
+  // Never fails for a model that loaded (libsentencepiece reporting an error would throw
+  // ErrorException(Internal)).
+  std::vector<int32_t> encode(std::string_view text) const;
+  // SentencePiece decoding (control ids give no text, byte pieces are joined into UTF-8 with
+  // U+FFFD for each byte that does not form a character). An id outside 0..n_vocab-1 is BadInput.
+  Expected<std::string> decode(const std::vector<int32_t>& ids) const;
+
+  int32_t n_vocab() const { return info_.n_pieces; }
+  std::string piece(int32_t id) const;    // "" when id is out of range
+  int32_t bos_id() const;                 // -1 when the model has none
+  int32_t eos_id() const;
+  int32_t unk_id() const;
+  // The id of `piece` when it is a CONTROL piece (e.g. "[INST]" in Mistral v3), else nullopt.
+  std::optional<int32_t> control_token(std::string_view piece) const;
+  bool is_control(int32_t id) const;      // false when out of range
+  bool is_byte(int32_t id) const;
+  bool is_unknown(int32_t id) const;
+  // 0..255 for a byte piece ("<0xE2>" -> 0xE2), -1 for any other id.
+  int byte_value(int32_t id) const;
+
+  // What decode() follows (for StreamDecoder): the normalizer flags and the text of <unk>.
+  const SpModelInfo& model_info() const { return info_; }
+  const std::string& source() const { return source_; }
+
+ private:
+  Tokenizer() = default;
+  bool in_range(int32_t id) const { return id >= 0 && id < info_.n_pieces; }
+
+  std::unique_ptr<sentencepiece::SentencePieceProcessor> sp_;
+  SpModelInfo info_;
+  std::string source_;
+};
+
+}  // namespace tramontane
