@@ -1,0 +1,194 @@
+// tramontane-cli bench: prompt (prefill) and decode speed of one model on this machine.
+//   tramontane-cli bench MODEL [--backend cpu] [--prompt-tokens N] [--gen-tokens M] [--batch B]
+//                        [--threads T] [--repeat R] [--memory-bandwidth]
+// Each of the B sequences gets the same deterministic prompt of N token ids ((i*7919+13) mod
+// n_vocab, skipping bos/eos), prefilled in one forward_batch call, then M greedy decode steps
+// (argmax of the last logits, one token per sequence per step). One untimed warm-up forward
+// first pages the memory-mapped weights in. With --repeat R the fastest of R runs is reported.
+// Prints one JSON line:
+//   {"model":..., "backend":"cpu", "threads":T, "batch":B, "prompt_tokens":N, "gen_tokens":M,
+//    "prompt_tok_s":..., "decode_tok_s":..., "model_bytes":..., "kv_bytes":..., "peak_rss_bytes":...,
+//    "load_s":..., "warmup_s":..., "simd":"avx2"[, "mem_read_gb_s":...]}
+// prompt_tok_s = B*N / prefill seconds, decode_tok_s = B*M / decode seconds; kv_bytes is what the
+// B caches hold after the run; peak_rss_bytes is getrusage's maximum resident set (mapped weight
+// pages that were read count too). --memory-bandwidth adds a streaming-read measurement
+// (cpu::bench_memory_read, 1 GiB) taken after peak_rss_bytes was read.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/backend/cpu/matmul.h"
+#include "engine/backend/cpu/matmul_bench.h"
+#include "engine/cli/args.h"
+#include "engine/cli/commands.h"
+#include "engine/cli/report.h"
+#include "engine/model/loader.h"
+#include "engine/model/model.h"
+#include "engine/model/weights.h"
+
+namespace tramontane::cli {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: tramontane-cli bench MODEL [--backend cpu] [--prompt-tokens N] [--gen-tokens M] [--batch B] "
+    "[--threads T] [--repeat R] [--memory-bandwidth]";
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// The prompt: n ids (i*7919+13) mod n_vocab, each moved forward past bos/eos.
+std::vector<int32_t> make_prompt(int64_t n, const ModelConfig& c) {
+  std::vector<int32_t> ids(static_cast<size_t>(n));
+  for (int64_t i = 0; i < n; ++i) {
+    int64_t id = (i * 7919 + 13) % c.n_vocab;
+    for (int tries = 0; tries < 3 && (id == c.bos_id || id == c.eos_id); ++tries) id = (id + 1) % c.n_vocab;
+    ids[size_t(i)] = int32_t(id);
+  }
+  return ids;
+}
+
+int32_t argmax(const float* v, int64_t n) { return int32_t(std::max_element(v, v + n) - v); }
+
+uint64_t peak_rss_bytes() {
+  rusage u{};
+  if (getrusage(RUSAGE_SELF, &u) != 0) return 0;
+  return uint64_t(u.ru_maxrss) * 1024;  // Linux reports kilobytes
+}
+
+struct RunResult {
+  double prefill_s = 0, decode_s = 0;
+  uint64_t kv_bytes = 0;
+};
+
+// One timed prefill of `prompt` in each of `batch` fresh caches, then gen steps of greedy decode.
+Expected<RunResult> run_once(const Model& model, const std::vector<int32_t>& prompt, int64_t batch, int64_t gen) {
+  const int64_t n_vocab = model.config().n_vocab;
+  std::vector<KvCache> caches;
+  caches.reserve(size_t(batch));
+  for (int64_t b = 0; b < batch; ++b) caches.push_back(model.new_cache());
+  std::vector<float> logits(size_t(batch) * size_t(n_vocab));  // [batch, n_vocab]
+  std::vector<int32_t> next(static_cast<size_t>(batch));       // the token each sequence feeds next
+  std::vector<SeqInput> in(static_cast<size_t>(batch));
+  for (int64_t b = 0; b < batch; ++b)
+    in[size_t(b)] = {&caches[size_t(b)], prompt.data(), int64_t(prompt.size()), logits.data() + b * n_vocab,
+                     Logits::Last};
+
+  RunResult r;
+  auto t0 = Clock::now();
+  if (Status st = model.forward_batch(in); !st) return st.error();
+  r.prefill_s = seconds_since(t0);
+
+  t0 = Clock::now();
+  for (int64_t step = 0; step < gen; ++step) {
+    for (int64_t b = 0; b < batch; ++b) {
+      next[size_t(b)] = argmax(logits.data() + b * n_vocab, n_vocab);
+      in[size_t(b)].tokens = &next[size_t(b)];
+      in[size_t(b)].n_tokens = 1;
+    }
+    if (Status st = model.forward_batch(in); !st) return st.error();
+  }
+  r.decode_s = seconds_since(t0);
+  for (const auto& c : caches) r.kv_bytes += c.bytes();
+  return r;
+}
+
+double rate(int64_t n, double s) { return s > 0 ? double(n) / s : 0.0; }
+
+}  // namespace
+
+int cmd_bench(int argc, char** argv) {
+  auto args = Args::parse(argc, argv, 2, {"memory-bandwidth"});
+  if (!args) return report(args.error());
+  if (auto ok = args->check_known(
+          {"backend", "prompt-tokens", "gen-tokens", "batch", "threads", "repeat", "memory-bandwidth"});
+      !ok)
+    return report(ok.error());
+  if (args->positional().size() != 1) return report(usage_error(kUsage));
+  const std::string backend = args->get("backend").value_or("cpu");
+  if (backend != "cpu" && backend != "cuda")
+    return report(usage_error("--backend must be cpu or cuda, got '" + backend + "'"));
+  auto n_prompt = args->get_int("prompt-tokens", 512, 1, 1 << 20);
+  if (!n_prompt) return report(n_prompt.error());
+  auto n_gen = args->get_int("gen-tokens", 128, 0, 1 << 20);
+  if (!n_gen) return report(n_gen.error());
+  auto batch = args->get_int("batch", 1, 1, 256);
+  if (!batch) return report(batch.error());
+  auto threads = args->get_int("threads", 0, 1, 1024);
+  if (!threads) return report(threads.error());
+  auto repeat = args->get_int("repeat", 1, 1, 1000);
+  if (!repeat) return report(repeat.error());
+  if (backend == "cuda")
+    return report({ErrorKind::Resource, "--backend cuda: this build runs the forward pass on the CPU only"});
+  if (*threads > 0) cpu::set_num_threads(int(*threads));
+
+  const std::string path = args->positional()[0];
+  auto t0 = Clock::now();
+  auto loaded = open_model(path);
+  if (!loaded) return report(loaded.error());
+  auto weights = bind_weights(loaded->config, loaded->tensors, loaded->path);
+  if (!weights) return report(weights.error());
+  auto model = Model::create(*weights);
+  if (!model) return report(model.error());
+  const double load_s = seconds_since(t0);
+
+  const ModelConfig& c = loaded->config;
+  if (c.window == 0 && *n_prompt + *n_gen > c.n_ctx_max)
+    return report({ErrorKind::BadInput, path + ": --prompt-tokens " + std::to_string(*n_prompt) + " + --gen-tokens " +
+                                            std::to_string(*n_gen) + " exceeds the context limit of " +
+                                            std::to_string(c.n_ctx_max) + " tokens"});
+  const std::vector<int32_t> prompt = make_prompt(*n_prompt, c);
+
+  // Warm-up: one short prefill reads every weight once (pages the mapping in, wakes the threads).
+  t0 = Clock::now();
+  {
+    KvCache warm = model->new_cache();
+    std::vector<float> last(static_cast<size_t>(c.n_vocab));
+    const int64_t n_warm = std::min<int64_t>(*n_prompt, 16);
+    if (Status st = model->forward(warm, prompt.data(), n_warm, last.data(), Logits::Last); !st)
+      return report(st.error());
+  }
+  const double warmup_s = seconds_since(t0);
+
+  RunResult best;
+  for (long long i = 0; i < *repeat; ++i) {
+    auto r = run_once(*model, prompt, *batch, *n_gen);
+    if (!r) return report(r.error());
+    if (i == 0 || r->prefill_s < best.prefill_s) best.prefill_s = r->prefill_s;
+    if (i == 0 || r->decode_s < best.decode_s) best.decode_s = r->decode_s;
+    best.kv_bytes = r->kv_bytes;
+  }
+
+  nlohmann::json out = {
+      {"model", path},
+      {"backend", "cpu"},
+      {"threads", cpu::num_threads()},
+      {"batch", *batch},
+      {"prompt_tokens", *n_prompt},
+      {"gen_tokens", *n_gen},
+      {"prompt_tok_s", rate(*batch * *n_prompt, best.prefill_s)},
+      {"decode_tok_s", rate(*batch * *n_gen, best.decode_s)},
+      {"model_bytes", loaded->weight_bytes()},
+      {"kv_bytes", best.kv_bytes},
+      {"peak_rss_bytes", peak_rss_bytes()},
+      {"load_s", load_s},
+      {"warmup_s", warmup_s},
+      {"simd", cpu::simd_name()},
+  };
+  if (args->has("memory-bandwidth")) {
+    const auto mem = nlohmann::json::parse(cpu::bench_memory_read());
+    out["mem_read_gb_s"] = mem.at("gb_per_s");
+  }
+  std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+  return 0;
+}
+
+}  // namespace tramontane::cli
