@@ -1,5 +1,14 @@
 #pragma once
 // Matrix products on the CPU straight from the stored (memory-mapped) weight dtype.
+//
+// Accuracy contract (tests/engine/test_matmul.cpp checks it against the gguf package):
+// - F32 / F16 / BF16 weights: float32 products of the exact weights and x, summed in float32
+//   (the order differs from a naive loop): |y - y_exact| <= 1e-5 * sum_c |w[r, c] x[t, c]|.
+// - Q8_0 / Q4_0 / Q4_1 / Q4_K / Q5_K / Q6_K: as llama.cpp, x is first quantized to 8 bits per
+//   block (32 values for Q8_0/Q4_0/Q4_1, 256 for the K types; see quant_dot.h), then integer dot
+//   products with the exact stored weights. Error against the exact dequantized product:
+//   |y - y_exact| <= sum_blocks (d_x / 2) * sum_{c in block} |w[r, c]|  +  1e-5 * sum_c |w x|,
+//   where d_x = max_{c in block} |x[t, c]| / 127 (so ~0.4% of the block's largest |x| per element).
 #include <cstdint>
 
 #include "engine/core/tensor.h"
@@ -8,11 +17,21 @@ namespace tramontane::cpu {
 
 // y[t, r] = sum_c w[r, c] * x[t, c]   for t < n_tokens, r < w.rows(), c < w.cols()
 // w: [rows, cols] in any DType (quantized rows are decoded block by block, never copied whole)
-// x: [n_tokens, cols] float32, y: [n_tokens, rows] float32 (overwritten)
+// x: [n_tokens, cols] float32, y: [n_tokens, rows] float32 (overwritten; must not overlap x).
+// Threads over rows (cpu::parallel_for); several tokens share each pass over a weight row.
+// Throws ErrorException (BadInput) naming the tensor when cols is not a multiple of the dtype's
+// block size or w.nbytes is smaller than rows * row bytes.
 void matmul(const TensorView& w, const float* x, int64_t n_tokens, float* y);
 
 // Worker threads used by matmul and the other CPU ops (default: all cores).
 void set_num_threads(int n);
 int num_threads();
+
+// SIMD kernels (AVX2+FMA+F16C) are used when the CPU has them, unless disabled here or by the
+// environment variable TRAMONTANE_CPU_SIMD=0 (read once). Disabling selects the portable scalar
+// kernels, which give the same results to float rounding. Enabling on a CPU without AVX2 is a no-op.
+void set_simd_enabled(bool enabled);
+bool simd_active();          // the AVX2 kernels are in use
+const char* simd_name();     // "avx2" or "scalar"
 
 }  // namespace tramontane::cpu

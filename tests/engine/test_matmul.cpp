@@ -1,0 +1,272 @@
+// cpu::matmul for every weight dtype against products computed by the gguf package
+// (tools/make_matmul_fixtures.py), on the AVX2 kernels and on the scalar fallback, 1..3 threads.
+//
+// Tolerances (see matmul.h), with abs = sum_c |w[r, c] x[t, c]| from the fixture:
+//   float weights:      |y - y_exact| <= 1e-5 * abs
+//   quantized weights:  |y - y_q| <= 1e-5 * abs, where y_q is the exact product with the
+//                       activations quantized as quant_dot.h documents (checks the integer kernels
+//                       to float rounding), and the contract against the exact product
+//                       |y - y_exact| <= bound + 1e-5 * abs, bound = sum_blocks d_x/2 sum |w|.
+#include <QtTest>
+
+#include <atomic>
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/backend/cpu/matmul.h"
+#include "engine/backend/cpu/matmul_bench.h"
+#include "engine/backend/cpu/parallel.h"
+#include "engine/backend/cpu/quant_dot.h"
+#include "engine/core/quant.h"
+#include "engine/core/status.h"
+#include "engine/format/npy.h"
+
+using namespace tramontane;
+
+namespace {
+
+const std::string kDir = std::string(TRAMONTANE_FIXTURES) + "/matmul/";
+constexpr double kRel = 1e-5;
+
+std::vector<uint8_t> slurp(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
+NpyArray npy(const std::string& name) {
+  auto a = read_npy(kDir + name);
+  if (!a) throw std::runtime_error(a.error().message);
+  return std::move(*a);
+}
+
+std::optional<DType> dtype_from(const std::string& s) {
+  for (DType t : {DType::F32, DType::F16, DType::BF16, DType::Q8_0, DType::Q4_0, DType::Q4_1, DType::Q4_K,
+                  DType::Q5_K, DType::Q6_K})
+    if (dtype_name(t) == s) return t;
+  return std::nullopt;
+}
+
+struct Case {
+  std::string name;
+  DType dtype;
+  int64_t rows, cols;
+  std::vector<uint8_t> w;
+  NpyArray x, y, abs, yq, bound;  // yq, bound: quantized types only
+  TensorView view() const {
+    TensorView v;
+    v.name = name;
+    v.dtype = dtype;
+    v.shape = {rows, cols};
+    v.data = w.data();
+    v.nbytes = w.size();
+    return v;
+  }
+};
+
+std::vector<Case> load_cases() {
+  std::ifstream f(kDir + "cases.json");
+  const auto manifest = nlohmann::json::parse(f);
+  std::vector<Case> cases;
+  for (const auto& m : manifest) {
+    Case c;
+    c.name = m.at("name").get<std::string>();
+    c.dtype = dtype_from(m.at("dtype").get<std::string>()).value();
+    c.rows = m.at("rows").get<int64_t>();
+    c.cols = m.at("cols").get<int64_t>();
+    c.w = slurp(kDir + c.name + "_w.bin");
+    c.x = npy("x_" + std::to_string(c.cols) + ".npy");
+    c.y = npy(c.name + "_y.npy");
+    c.abs = npy(c.name + "_abs.npy");
+    if (dtype_is_quantized(c.dtype)) {
+      c.yq = npy(c.name + "_yq.npy");
+      c.bound = npy(c.name + "_bound.npy");
+    }
+    cases.push_back(std::move(c));
+  }
+  return cases;
+}
+
+// Largest error over the outputs, in units of the tolerance (<= 1 passes).
+struct Errors {
+  double vs_exact = 0, vs_quantized = 0;
+  int64_t unwritten = 0;
+};
+
+Errors check(const Case& c, int64_t n_tokens) {
+  std::vector<float> y(size_t(n_tokens * c.rows), std::numeric_limits<float>::quiet_NaN());
+  cpu::matmul(c.view(), c.x.f32.data(), n_tokens, y.data());
+  Errors e;
+  const bool q = dtype_is_quantized(c.dtype);
+  for (int64_t i = 0; i < n_tokens * c.rows; ++i) {
+    const double v = y[size_t(i)];
+    if (std::isnan(v)) {
+      ++e.unwritten;
+      continue;
+    }
+    const double slack = kRel * c.abs.at(i) + 1e-30;
+    const double allowed = q ? double(c.bound.at(i)) * (1 + 1e-6) + slack : slack;
+    e.vs_exact = std::max(e.vs_exact, std::fabs(v - c.y.at(i)) / allowed);
+    if (q) e.vs_quantized = std::max(e.vs_quantized, std::fabs(v - c.yq.at(i)) / slack);
+  }
+  return e;
+}
+
+struct SimdRestore {
+  bool was = cpu::simd_active();
+  ~SimdRestore() {
+    cpu::set_simd_enabled(was);
+    cpu::set_num_threads(0);
+  }
+};
+
+}  // namespace
+
+class TestMatmul : public QObject {
+  Q_OBJECT
+ private slots:
+  void everyDtypeMatchesGguf() {
+    SimdRestore restore;
+    const auto cases = load_cases();
+    QCOMPARE(int(cases.size()), 18);
+    std::vector<bool> paths = {false};
+    if (cpu::cpu_has_avx2()) paths.push_back(true);
+    else qInfo("this CPU has no AVX2: only the scalar kernels are checked");
+    for (bool simd : paths) {
+      cpu::set_simd_enabled(simd);
+      QCOMPARE(cpu::simd_active(), simd);
+      for (const Case& c : cases) {
+        double worst_exact = 0, worst_q = 0;
+        for (int threads : {1, 2, 3})
+          for (int64_t n_tokens : {1, 3, 17}) {
+            cpu::set_num_threads(threads);
+            const Errors e = check(c, n_tokens);
+            const std::string where = c.name + " " + cpu::simd_name() + " threads=" + std::to_string(threads) +
+                                      " n_tokens=" + std::to_string(n_tokens);
+            QVERIFY2(e.unwritten == 0, (where + ": outputs not written").c_str());
+            QVERIFY2(e.vs_exact <= 1.0, (where + ": error vs exact product " + std::to_string(e.vs_exact) +
+                                         " x tolerance").c_str());
+            QVERIFY2(e.vs_quantized <= 1.0, (where + ": error vs quantized-activation product " +
+                                             std::to_string(e.vs_quantized) + " x tolerance").c_str());
+            worst_exact = std::max(worst_exact, e.vs_exact);
+            worst_q = std::max(worst_q, e.vs_quantized);
+          }
+        qInfo("%-14s %-6s worst error / tolerance: vs exact %.3g, vs quantized activations %.3g", c.name.c_str(),
+              cpu::simd_name(), worst_exact, worst_q);
+      }
+    }
+  }
+
+  // The activation-quantization error is real (the bound is not vacuous) yet within it.
+  void quantizedErrorIsActivationRounding() {
+    const auto cases = load_cases();
+    for (const Case& c : cases) {
+      if (!dtype_is_quantized(c.dtype)) continue;
+      double max_err = 0, max_bound = 0;
+      for (int64_t i = 0; i < 17 * c.rows; ++i) {
+        max_err = std::max(max_err, std::fabs(c.yq.at(i) - c.y.at(i)));
+        max_bound = std::max(max_bound, double(c.bound.at(i)));
+      }
+      QVERIFY2(max_err > 0 && max_err < max_bound, c.name.c_str());
+    }
+  }
+
+  void nonFiniteActivationsGiveNonFiniteOutputs() {
+    SimdRestore restore;
+    const auto cases = load_cases();
+    for (bool simd : {false, true}) {
+      cpu::set_simd_enabled(simd);
+      for (const Case& c : cases) {
+        std::vector<float> x(c.x.f32.begin(), c.x.f32.begin() + 2 * c.cols);
+        x[size_t(c.cols + 5)] = std::numeric_limits<float>::infinity();  // token 1 only
+        std::vector<float> y(size_t(2 * c.rows));
+        cpu::matmul(c.view(), x.data(), 2, y.data());
+        for (int64_t r = 0; r < c.rows; ++r) {
+          QVERIFY2(std::isfinite(y[size_t(r)]), c.name.c_str());
+          QVERIFY2(!std::isfinite(y[size_t(c.rows + r)]), c.name.c_str());
+        }
+      }
+    }
+  }
+
+  void rejectsTooFewBytes() {
+    const auto cases = load_cases();
+    TensorView v = cases[8].view();  // a Q4_0 case
+    v.nbytes -= 1;
+    std::vector<float> y(size_t(v.rows()));
+    try {
+      cpu::matmul(v, cases[8].x.f32.data(), 1, y.data());
+      QFAIL("expected an error");
+    } catch (const ErrorException& e) {
+      QCOMPARE(e.error().kind, ErrorKind::BadInput);
+      QVERIFY2(std::string(e.what()).find(cases[8].name) != std::string::npos, e.what());
+    }
+    v = cases[12].view();  // Q4_K with 100 columns: not a whole block
+    v.shape = {v.rows(), 100};
+    QVERIFY_THROWS_EXCEPTION(ErrorException, cpu::matmul(v, cases[12].x.f32.data(), 1, y.data()));
+  }
+
+  void zeroTokensWritesNothing() {
+    const auto cases = load_cases();
+    float sentinel = 7.0f;
+    cpu::matmul(cases[0].view(), cases[0].x.f32.data(), 0, &sentinel);
+    QCOMPARE(sentinel, 7.0f);
+  }
+
+  void parallelForCoversEachIndexOnce() {
+    SimdRestore restore;
+    for (int threads : {1, 2, 3, 8})
+      for (int64_t grain : {1, 7, 500, 2000}) {
+        cpu::set_num_threads(threads);
+        const int64_t n = 1000;
+        std::vector<std::atomic<int>> hits(n);
+        std::atomic<int> short_ranges{0};
+        cpu::parallel_for(n, grain, [&](int64_t b, int64_t e) {
+          if (e - b < grain && e != n) ++short_ranges;
+          for (int64_t i = b; i < e; ++i) hits[size_t(i)]++;
+          // nested calls run inline and still cover their range
+          std::atomic<int64_t> inner{0};
+          cpu::parallel_for(10, 1, [&](int64_t ib, int64_t ie) { inner += ie - ib; });
+          if (inner != 10) ++short_ranges;
+        });
+        QCOMPARE(short_ranges.load(), 0);
+        for (auto& h : hits) QCOMPARE(h.load(), 1);
+      }
+  }
+
+  void parallelForPropagatesExceptions() {
+    SimdRestore restore;
+    cpu::set_num_threads(2);
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, cpu::parallel_for(100, 1, [](int64_t b, int64_t e) {
+                               if (b <= 50 && 50 < e) throw std::runtime_error("chunk failed");
+                             }));
+    std::atomic<int64_t> total{0};  // the pool still works afterwards
+    cpu::parallel_for(100, 1, [&](int64_t b, int64_t e) { total += e - b; });
+    QCOMPARE(total.load(), int64_t(100));
+  }
+
+  void benchReportsJson() {
+    cpu::MatmulBenchOptions o;
+    o.dtype = DType::Q8_0;
+    o.rows = 64;
+    o.cols = 256;
+    o.min_seconds = 0.01;
+    o.cold_bytes = 0;
+    const auto j = nlohmann::json::parse(cpu::bench_matmul(o));
+    QCOMPARE(j.at("dtype").get<std::string>(), std::string("Q8_0"));
+    QCOMPARE(j.at("weight_bytes").get<int64_t>(), int64_t(64 * 8 * 34));
+    QVERIFY(j.at("gb_per_s").get<double>() > 0);
+    const auto m = nlohmann::json::parse(cpu::bench_memory_read(int64_t(8) << 20, 0.01));
+    QVERIFY(m.at("gb_per_s").get<double>() > 0);
+    o.cols = 100;  // not a whole Q8_0 block
+    QVERIFY_THROWS_EXCEPTION(ErrorException, cpu::bench_matmul(o));
+  }
+};
+
+QTEST_APPLESS_MAIN(TestMatmul)
+#include "test_matmul.moc"
