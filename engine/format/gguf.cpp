@@ -8,6 +8,7 @@
 #include <set>
 
 #include "engine/core/checked_math.h"
+#include "engine/core/text.h"
 
 namespace tramontane {
 
@@ -27,51 +28,6 @@ constexpr uint64_t kMaxAlignment = 65'536;
 constexpr uint64_t kDefaultAlignment = 32;
 // Smallest encodings, used to bound counts before anything is reserved.
 constexpr uint64_t kMinTensorInfoBytes = 8 + 4 + 8 + 4 + 8;  // empty name, 1 dim, type, offset
-
-// A name or key for a one-line message: printable ASCII kept, other bytes as \xNN, long cut.
-std::string printable(std::string_view s) {
-  std::string out;
-  const size_t limit = 96;
-  for (size_t i = 0; i < s.size() && i < limit; ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x7f && c != '\\') {
-      out += char(c);
-    } else {
-      static const char* hex = "0123456789abcdef";
-      out += "\\x";
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  if (s.size() > limit) out += "...";
-  return out;
-}
-
-// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
-bool valid_utf8(std::string_view s) {
-  size_t i = 0;
-  const size_t n = s.size();
-  while (i < n) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) { ++i; continue; }
-    int len;
-    uint32_t cp;
-    if ((c & 0xe0) == 0xc0) { len = 2; cp = c & 0x1f; }
-    else if ((c & 0xf0) == 0xe0) { len = 3; cp = c & 0x0f; }
-    else if ((c & 0xf8) == 0xf0) { len = 4; cp = c & 0x07; }
-    else return false;
-    if (n - i < size_t(len)) return false;
-    for (int k = 1; k < len; ++k) {
-      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xc0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3f);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return false;
-    if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    i += size_t(len);
-  }
-  return true;
-}
 
 // GGML tensor type ids (ggml.h) -> our DType; names of the ids we refuse, for the message.
 std::optional<DType> dtype_from_ggml(uint32_t id) {
@@ -285,7 +241,7 @@ GgufFile parse(const std::string& path, std::shared_ptr<MappedFile> map) {
   // --- header
   const uint8_t* magic = r.take(4, "magic");
   if (std::memcmp(magic, "GGUF", 4) != 0)
-    r.fail("not a GGUF file (magic '" + printable(std::string_view(reinterpret_cast<const char*>(magic), 4)) +
+    r.fail("not a GGUF file (magic '" + escape_for_message(std::string_view(reinterpret_cast<const char*>(magic), 4)) +
            "', expected 'GGUF')");
   f.version = r.read<uint32_t>("header version");
   if (f.version == 1) r.fail("GGUF version 1 is not supported (only versions 2 and 3)");
@@ -303,8 +259,8 @@ GgufFile parse(const std::string& path, std::shared_ptr<MappedFile> map) {
   for (uint64_t k = 0; k < n_kv; ++k) {
     const std::string key = r.read_string("metadata key #" + std::to_string(k), kMaxKeyBytes);
     if (key.empty()) r.fail("metadata key #" + std::to_string(k) + " is empty");
-    if (!valid_utf8(key)) r.fail("metadata key '" + printable(key) + "' is not valid UTF-8");
-    const std::string ctx = "metadata key '" + printable(key) + "'";
+    if (!is_valid_utf8(key)) r.fail("metadata key '" + escape_for_message(key) + "' is not valid UTF-8");
+    const std::string ctx = "metadata key '" + escape_for_message(key) + "'";
     if (f.metadata.count(key)) r.fail("duplicate " + ctx);
     const GgufType type = checked_type(r, r.read<uint32_t>(ctx + " (value type)"), ctx);
     f.metadata.emplace(key, r.read_value(type, ctx, 0));
@@ -335,8 +291,8 @@ GgufFile parse(const std::string& path, std::shared_ptr<MappedFile> map) {
     TensorView t;
     t.name = r.read_string("tensor #" + std::to_string(k) + " name", kMaxNameBytes);
     if (t.name.empty()) r.fail("tensor #" + std::to_string(k) + " has an empty name");
-    if (!valid_utf8(t.name)) r.fail("tensor name '" + printable(t.name) + "' is not valid UTF-8");
-    const std::string ctx = "tensor '" + printable(t.name) + "'";
+    if (!is_valid_utf8(t.name)) r.fail("tensor name '" + escape_for_message(t.name) + "' is not valid UTF-8");
+    const std::string ctx = "tensor '" + escape_for_message(t.name) + "'";
     if (!names.insert(t.name).second) r.fail("duplicate " + ctx);
     const uint32_t n_dims = r.read<uint32_t>(ctx + " n_dims");
     if (n_dims < 1 || n_dims > kMaxDims)
@@ -376,7 +332,7 @@ GgufFile parse(const std::string& path, std::shared_ptr<MappedFile> map) {
   ranges.reserve(f.tensors.size());
   for (size_t k = 0; k < f.tensors.size(); ++k) {
     TensorView& t = f.tensors[k];
-    const std::string ctx = "tensor '" + printable(t.name) + "'";
+    const std::string ctx = "tensor '" + escape_for_message(t.name) + "'";
     if (offsets[k] % f.alignment != 0)
       r.fail(ctx + ": data offset " + std::to_string(offsets[k]) + " is not a multiple of the alignment " +
              std::to_string(f.alignment));
@@ -396,8 +352,8 @@ GgufFile parse(const std::string& path, std::shared_ptr<MappedFile> map) {
     if (ranges[k].begin < ranges[k - 1].end) {
       const TensorRange& a = ranges[k - 1];
       const TensorRange& b = ranges[k];
-      r.fail("tensors '" + printable(f.tensors[a.index].name) + "' (bytes " + std::to_string(a.begin) + ".." +
-             std::to_string(a.end) + ") and '" + printable(f.tensors[b.index].name) + "' (bytes " +
+      r.fail("tensors '" + escape_for_message(f.tensors[a.index].name) + "' (bytes " + std::to_string(a.begin) + ".." +
+             std::to_string(a.end) + ") and '" + escape_for_message(f.tensors[b.index].name) + "' (bytes " +
              std::to_string(b.begin) + ".." + std::to_string(b.end) + ") overlap");
     }
   }

@@ -21,17 +21,13 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/core/status.h"
+#include "engine/core/text.h"
 
 namespace tramontane {
 
 Expected<nlohmann::json> parse_json(std::string_view text, const std::string& source, size_t max_depth = 64);
 
-// Strict UTF-8 check; on failure *bad_at (when given) is the offset of the first bad byte.
-bool is_valid_utf8(std::string_view s, size_t* bad_at = nullptr);
 
-// A string for a one-line message: printable ASCII kept, every other byte as \xNN, cut after
-// `limit` bytes with "...". Use it for names and keys taken from files.
-std::string escape_for_message(std::string_view s, size_t limit = 96);
 
 // Field lookups on a JSON object `obj` (which must be an object). Absent or null -> nullopt.
 // A present value of the wrong type throws ErrorException(BadInput) with
