@@ -3,6 +3,8 @@
 // the documented exit codes (2 usage, 3 bad model or prompt too long, 4 no CUDA backend).
 #include <QtTest>
 
+#include "tests/engine/cli_run.h"
+
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -11,22 +13,6 @@
 namespace {
 
 const QString kModels = QString(TRAMONTANE_FIXTURES) + "/models";
-
-struct Run {
-  int code = -1;
-  QString out, err;
-};
-
-Run cli(const QStringList& args) {
-  QProcess p;
-  p.start(TRAMONTANE_CLI, args);
-  p.waitForFinished(120000);
-  Run r;
-  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
 
 nlohmann::json config_of(const QString& dir) {
   std::ifstream in((dir + "/config.json").toStdString());

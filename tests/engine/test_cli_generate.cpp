@@ -6,6 +6,8 @@
 #include <QProcess>
 #include <QtTest>
 
+#include "tests/engine/cli_run.h"
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,22 +16,6 @@ namespace {
 
 const QString kDir = QString(TRAMONTANE_FIXTURES) + "/gguf_models";
 const QString kModel = kDir + "/model-f32.gguf";
-
-struct Run {
-  int code = -1;
-  QString out, err;
-};
-
-Run cli(const QStringList& args) {
-  QProcess p;
-  p.start(TRAMONTANE_CLI, args);
-  p.waitForFinished(120000);
-  Run r;
-  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
 
 nlohmann::json greedy_ref() {
   std::ifstream in((kDir + "/ref.json").toStdString());

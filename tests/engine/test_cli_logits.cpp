@@ -2,6 +2,8 @@
 // bad arguments give the documented exit codes (2 usage, 3 bad input).
 #include <QtTest>
 
+#include "tests/engine/cli_run.h"
+
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -15,22 +17,6 @@ using namespace tramontane;
 namespace {
 
 const QString kModel = QString(TRAMONTANE_FIXTURES) + "/models/window8";
-
-struct Run {
-  int code = -1;
-  QString out, err;
-};
-
-Run cli(const QStringList& args) {
-  QProcess p;
-  p.start(TRAMONTANE_CLI, args);
-  p.waitForFinished(120000);
-  Run r;
-  r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-  r.out = QString::fromUtf8(p.readAllStandardOutput());
-  r.err = QString::fromUtf8(p.readAllStandardError());
-  return r;
-}
 
 std::vector<int32_t> prompt0() {
   std::ifstream in((kModel + "/ref.json").toStdString());
