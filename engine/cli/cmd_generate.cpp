@@ -6,27 +6,25 @@
 // detected from the tokenizer unless --template), is prefilled in chunks of --chunk tokens, then
 // one token per step is sampled, decoded (StreamDecoder) and printed as soon as it is final
 // (StopMatcher holds back text that may begin a stop string), flushed per token.
+// Runs on the runtime API (engine/runtime: Engine::load, Session::prefill, Session::generate).
 // Ends at EOS, a stop string, --max-tokens (default 256) or the model's context limit; Ctrl-C
-// stops between tokens with exit 0 and what was printed. A summary goes to stderr:
+// stops between prefill chunks or tokens with exit 0 and what was printed. A summary goes to stderr:
 // "[generate] N prompt tokens, M new tokens, X tok/s, stopped by eos|stop|max-tokens|context|interrupt".
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/cli/args.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/report.h"
-#include "engine/model/loader.h"
-#include "engine/model/model.h"
-#include "engine/model/weights.h"
-#include "engine/sampling/sampler.h"
-#include "engine/sampling/stop_matcher.h"
+#include "engine/runtime/engine.h"
+#include "engine/runtime/session.h"
 #include "engine/tokenizer/chat_template.h"
-#include "engine/tokenizer/stream_decoder.h"
-#include "engine/tokenizer/tokenizer.h"
 
 namespace tramontane::cli {
 
@@ -37,13 +35,16 @@ constexpr const char* kUsage =
     "[--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] [--seed S] [--stop STR]... [--template v1|v3] "
     "[--chunk N]";
 
-volatile std::sig_atomic_t g_interrupted = 0;
-extern "C" void on_sigint(int) { g_interrupted = 1; }
+// Set by Ctrl-C, read by the runtime before each prefill chunk and each token (a lock-free
+// atomic may be stored from a signal handler).
+std::atomic<bool> g_interrupted{false};
+static_assert(std::atomic<bool>::is_always_lock_free);
+extern "C" void on_sigint(int) { g_interrupted.store(true, std::memory_order_relaxed); }
 
 // Restores the previous SIGINT handler when generation ends.
 class SigintGuard {
  public:
-  SigintGuard() : previous_(std::signal(SIGINT, on_sigint)) { g_interrupted = 0; }
+  SigintGuard() : previous_(std::signal(SIGINT, on_sigint)) { g_interrupted = false; }
   ~SigintGuard() { std::signal(SIGINT, previous_ == SIG_ERR ? SIG_DFL : previous_); }
   SigintGuard(const SigintGuard&) = delete;
   SigintGuard& operator=(const SigintGuard&) = delete;
@@ -52,7 +53,7 @@ class SigintGuard {
   void (*previous_)(int);
 };
 
-void emit(const std::string& text) {
+void emit(std::string_view text) {
   if (text.empty()) return;
   std::fwrite(text.data(), 1, text.size(), stdout);
   std::fflush(stdout);
@@ -107,22 +108,16 @@ int cmd_generate(int argc, char** argv) {
     if (!forced) return report(usage_error("--template must be v1 or v3, got '" + *t + "'"));
   }
 
-  auto loaded = open_model(args->positional()[0]);
-  if (!loaded) return report(loaded.error());
-  auto tok = open_tokenizer(*loaded);
-  if (!tok) return report(tok.error());
-  auto weights = bind_weights(loaded->config, loaded->tensors, loaded->path);
-  if (!weights) return report(weights.error());
-  auto model = Model::create(*weights);
-  if (!model) return report(model.error());
-  model->set_chunk_size(*chunk);
-  const Tokenizer& tokenizer = **tok;
-  const ModelConfig& c = loaded->config;
+  LoadOptions options;
+  options.chunk_size = *chunk;
+  auto engine = Engine::load(args->positional()[0], options);
+  if (!engine) return report(engine.error());
+  const ModelConfig& c = (*engine)->config();
 
   std::vector<ChatMessage> messages;
   if (const auto sys = args->get("system")) messages.push_back({ChatMessage::Role::System, *sys});
   messages.push_back({ChatMessage::Role::User, *args->get("prompt")});
-  auto ids = apply_chat_template(tokenizer, forced.value_or(detect_template(tokenizer)), messages);
+  auto ids = build_chat_prompt(**engine, messages, forced);
   if (!ids) return report(ids.error());
   const int64_t n_prompt = int64_t(ids->size());
   if (c.n_ctx_max > 0 && n_prompt >= c.n_ctx_max)
@@ -132,46 +127,34 @@ int cmd_generate(int argc, char** argv) {
 
   SigintGuard sigint;
   const auto t0 = std::chrono::steady_clock::now();
-  KvCache cache = model->new_cache();
-  std::vector<float> logits(size_t(c.n_vocab));  // [n_vocab] of the last token
-  if (auto st = model->forward(cache, ids->data(), n_prompt, logits.data(), Logits::Last); !st)
-    return report(st.error());
+  Session session(**engine);
+  Status prefilled = session.prefill(*ids, {}, &g_interrupted);
+  if (!prefilled && prefilled.error().kind != ErrorKind::Cancelled) return report(prefilled.error());
   const auto t_prefill = std::chrono::steady_clock::now();
 
-  Sampler sampler(*params);
-  StreamDecoder decoder(tokenizer);
-  StopMatcher stops(args->get_all("stop"), {tokenizer.eos_id()});
-  std::vector<int32_t> history = *ids;
-  int64_t n_new = 0;
-  std::string why = "max-tokens";
-  while (true) {
-    if (g_interrupted) { why = "interrupt"; break; }
-    if (n_new >= *max_tokens) { why = "max-tokens"; break; }
-    if (c.n_ctx_max > 0 && int64_t(history.size()) >= c.n_ctx_max) { why = "context"; break; }
-    const int32_t next = sampler.sample(logits.data(), c.n_vocab, history);
-    auto piece = decoder.push(next);
-    if (!piece) return report(piece.error());
-    const StopMatcher::Step step = stops.feed(next, *piece);
-    emit(step.text);
-    if (step.stopped) { why = step.matched.empty() ? "eos" : "stop"; break; }
-    history.push_back(next);
-    ++n_new;
-    if (auto st = model->forward(cache, &next, 1, logits.data(), Logits::Last); !st) return report(st.error());
-  }
-  if (!stops.stopped()) {
-    const StopMatcher::Step tail = stops.feed_text(decoder.finish());
-    emit(tail.text);
-    if (!tail.stopped) emit(stops.flush());
-  }
+  GenerateRequest request;
+  request.sampling = *params;
+  request.max_tokens = *max_tokens;
+  request.stop = args->get_all("stop");
+  auto on_text = [](std::string_view text, int32_t) {
+    emit(text);
+    return true;
+  };
+  GenerateResult cancelled_early;  // Ctrl-C during prefill: nothing generated
+  cancelled_early.reason = StopReason::Cancelled;
+  auto result = prefilled ? session.generate(request, on_text, &g_interrupted) : Expected(cancelled_early);
+  if (!result) return report(result.error());
   std::printf("\n");
   std::fflush(stdout);
 
   const auto t1 = std::chrono::steady_clock::now();
+  const int64_t n_new = int64_t(result->tokens.size());
+  const char* why = result->reason == StopReason::Cancelled ? "interrupt" : stop_reason_name(result->reason);
   const double decode_s = std::chrono::duration<double>(t1 - t_prefill).count();
   const double prefill_s = std::chrono::duration<double>(t_prefill - t0).count();
   std::fprintf(stderr, "[generate] %lld prompt tokens (%.1f tok/s), %lld new tokens, %.1f tok/s, stopped by %s\n",
                (long long)n_prompt, prefill_s > 0 ? double(n_prompt) / prefill_s : 0.0, (long long)n_new,
-               decode_s > 0 ? double(n_new) / decode_s : 0.0, why.c_str());
+               decode_s > 0 ? double(n_new) / decode_s : 0.0, why);
   return 0;
 }
 

@@ -14,6 +14,7 @@ enum class ErrorKind {
   Usage = 2,      // wrong arguments
   BadInput = 3,   // a bad file or model: the message names the file and the problem
   Resource = 4,   // out of memory, no GPU when one was demanded
+  Cancelled = 5,  // the caller's cancel flag stopped the operation (not a failure; runtime/)
 };
 
 struct Error {
