@@ -4,6 +4,8 @@
 // mistral-common raises one; and the OpenAI-style JSON message reader.
 #include <QtTest>
 
+#include "tests/engine/fixture_util.h"
+
 #include <cstdint>
 #include <fstream>
 #include <iterator>
@@ -23,11 +25,6 @@ using nlohmann::json;
 namespace {
 
 const std::string kFixtures = TRAMONTANE_FIXTURES;
-
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
 
 const json& chats() {
   static const json j = json::parse(slurp(kFixtures + "/tokenizer/chats.json"));

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "tests/engine/fixture_util.h"
+
 #include <algorithm>
 #include <cstring>
 #include <random>
@@ -261,22 +263,8 @@ class TestGguf : public QObject {
     QVERIFY2(c, c ? "" : c.error().message.c_str());
     QJsonObject w = expected_json().value(section).toObject();
     if (w.contains(QStringLiteral("config"))) w = w.value(QStringLiteral("config")).toObject();
-    auto num = [&](const char* k) { return w.value(QLatin1String(k)).toInteger(); };
-    QCOMPARE(QString::fromLatin1(arch_name(c->arch)), w.value(QStringLiteral("arch")).toString());
-    QCOMPARE(c->n_embd, num("n_embd"));
-    QCOMPARE(c->n_ff, num("n_ff"));
-    QCOMPARE(c->n_layer, num("n_layer"));
-    QCOMPARE(c->n_head, num("n_head"));
-    QCOMPARE(c->n_head_kv, num("n_head_kv"));
-    QCOMPARE(c->head_dim, num("head_dim"));
-    QCOMPARE(c->n_vocab, num("n_vocab"));
-    QCOMPARE(c->window, num("window"));
-    QCOMPARE(c->n_ctx_max, num("n_ctx_max"));
-    QCOMPARE(int64_t(c->bos_id), num("bos_id"));
-    QCOMPARE(int64_t(c->eos_id), num("eos_id"));
-    QCOMPARE(c->rms_eps, float(w.value(QStringLiteral("rms_eps")).toDouble()));
-    QCOMPARE(c->rope_theta, float(w.value(QStringLiteral("rope_theta")).toDouble()));
-    QCOMPARE(c->tie_embeddings, w.value(QStringLiteral("tie_embeddings")).toBool());
+    compare_config(*c, w);
+    if (QTest::currentTestFailed()) return;
     QCOMPARE(c->rope_interleaved, w.value(QStringLiteral("rope_interleaved")).toBool());
   }
 

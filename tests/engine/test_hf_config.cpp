@@ -7,6 +7,8 @@
 #include <QJsonObject>
 #include <QtTest>
 
+#include "tests/engine/fixture_util.h"
+
 #include "engine/format/hf_config.h"
 #include "engine/format/json_util.h"
 #include "engine/format/safetensors.h"
@@ -53,22 +55,8 @@ class TestHfConfig : public QObject {
     const QJsonObject w = json_file(QStringLiteral("format/configs/expected.json")).value(rel).toObject();
     auto c = read_hf_config(fixture(QStringLiteral("format/") + rel).toStdString());
     QVERIFY2(c, qPrintable(error_of(c)));
-    auto num = [&](const char* k) { return int64_t(w.value(QLatin1String(k)).toDouble()); };
-    QCOMPARE(QString::fromLatin1(arch_name(c->arch)), w.value(QStringLiteral("arch")).toString());
-    QCOMPARE(c->n_embd, num("n_embd"));
-    QCOMPARE(c->n_ff, num("n_ff"));
-    QCOMPARE(c->n_layer, num("n_layer"));
-    QCOMPARE(c->n_head, num("n_head"));
-    QCOMPARE(c->n_head_kv, num("n_head_kv"));
-    QCOMPARE(c->head_dim, num("head_dim"));
-    QCOMPARE(c->n_vocab, num("n_vocab"));
-    QCOMPARE(c->window, num("window"));
-    QCOMPARE(c->n_ctx_max, num("n_ctx_max"));
-    QCOMPARE(int64_t(c->bos_id), num("bos_id"));
-    QCOMPARE(int64_t(c->eos_id), num("eos_id"));
-    QCOMPARE(c->rms_eps, float(w.value(QStringLiteral("rms_eps")).toDouble()));
-    QCOMPARE(c->rope_theta, float(w.value(QStringLiteral("rope_theta")).toDouble()));
-    QCOMPARE(c->tie_embeddings, w.value(QStringLiteral("tie_embeddings")).toBool());
+    compare_config(*c, w);
+    if (QTest::currentTestFailed()) return;
     QVERIFY(!c->rope_interleaved);
   }
 

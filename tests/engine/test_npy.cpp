@@ -1,6 +1,8 @@
 // .npy reading and writing against files NumPy wrote (tools/make_npy_fixtures.py), and hostile files.
 #include <QtTest>
 
+#include "tests/engine/fixture_util.h"
+
 #include <cstdint>
 #include <fstream>
 #include <iterator>
@@ -14,11 +16,6 @@ using namespace tramontane;
 namespace {
 
 const std::string kDir = std::string(TRAMONTANE_FIXTURES) + "/npy/";
-
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
 
 void spit(const std::string& path, const std::string& bytes) {
   std::ofstream f(path, std::ios::binary);

@@ -5,6 +5,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "tests/engine/fixture_util.h"
+
 #include <cstdint>
 #include <fstream>
 #include <iterator>
@@ -27,11 +29,6 @@ using nlohmann::json;
 namespace {
 
 const std::string kFixtures = TRAMONTANE_FIXTURES;
-
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
 
 const json& strings_fixture() {
   static const json j = json::parse(slurp(kFixtures + "/tokenizer/strings.json"));
