@@ -4,7 +4,9 @@
 //   for each block of kRowBlock rows          (these rows stay in L1/L2 ...)
 //     for each tile of up to 4 tokens          (... while every token tile streams past them)
 //       for each row r of the block: y[tile, r] = kernel(w row r, x tile)
-// A kernel unpacks a weight block once for all tokens of its tile (quant_dot_avx2.cpp).
+//       (or, where the kernel has dot_rows, for every 4 rows of the block at once)
+// A kernel unpacks a weight block once for all tokens of its tile (quant_dot_avx2.cpp). On CPUs
+// with AVX-512 VNNI the kernels of quant_dot_vnni.cpp take over (TRAMONTANE_CPU_VNNI=0: not).
 #include "engine/backend/cpu/matmul.h"
 
 #include <algorithm>
@@ -33,6 +35,17 @@ bool simd_from_env() {
   return !(v && (std::strcmp(v, "0") == 0 || std::strcmp(v, "off") == 0));
 }
 
+// TRAMONTANE_CPU_VNNI=0 (or off) keeps the AVX2 kernels on CPUs with AVX-512 VNNI.
+bool vnni_from_env() {
+  const char* v = std::getenv("TRAMONTANE_CPU_VNNI");
+  return !(v && (std::strcmp(v, "0") == 0 || std::strcmp(v, "off") == 0));
+}
+
+bool vnni_usable() {
+  static const bool usable = cpu_has_avx512_vnni() && vnni_from_env();
+  return usable;
+}
+
 std::atomic<bool>& simd_flag() {
   static std::atomic<bool> flag{cpu_has_avx2() && simd_from_env()};
   return flag;
@@ -57,7 +70,7 @@ int num_threads() {
 
 void set_simd_enabled(bool enabled) { simd_flag().store(enabled && cpu_has_avx2()); }
 bool simd_active() { return simd_flag().load(); }
-const char* simd_name() { return simd_active() ? "avx2" : "scalar"; }
+const char* simd_name() { return !simd_active() ? "scalar" : vnni_usable() ? "avx512vnni" : "avx2"; }
 
 void matmul(const TensorView& w, const float* x, int64_t n_tokens, float* y) {
   const int64_t rows = w.rows(), cols = w.cols();
@@ -73,7 +86,9 @@ void matmul(const TensorView& w, const float* x, int64_t n_tokens, float* y) {
                     " bytes cannot hold its rows of " + std::to_string(cols) + " elements");
   const uint64_t stride = *row_bytes;
 
-  const DotKernel k = simd_active() ? dot_kernel_avx2(w.dtype) : dot_kernel_scalar(w.dtype);
+  const DotKernel k = !simd_active() ? dot_kernel_scalar(w.dtype)
+                      : vnni_usable() ? dot_kernel_vnni(w.dtype)
+                                      : dot_kernel_avx2(w.dtype);
 
   // Activations in the kernel's format: x itself for float weights, else 8-bit blocks.
   const uint8_t* xa = reinterpret_cast<const uint8_t*>(x);
@@ -91,12 +106,21 @@ void matmul(const TensorView& w, const float* x, int64_t n_tokens, float* y) {
 
   const int64_t grain = std::max<int64_t>(1, kMinWorkPerChunk / (cols * n_tokens));
   parallel_for(rows, grain, [&](int64_t r_begin, int64_t r_end) {
-    float out[kMaxDotTokens];
+    float out[kMaxDotRows * kMaxDotTokens];
     for (int64_t rb = r_begin; rb < r_end; rb += kRowBlock) {
       const int64_t re = std::min(r_end, rb + kRowBlock);
       for (int64_t t0 = 0; t0 < n_tokens; t0 += kMaxDotTokens) {
         const int nx = int(std::min<int64_t>(kMaxDotTokens, n_tokens - t0));
         const uint8_t* xt = xa + size_t(t0) * xs;
+        if (k.dot_rows) {  // up to kMaxDotRows rows per call
+          for (int64_t r = rb; r < re; r += kMaxDotRows) {
+            const int nw = int(std::min<int64_t>(kMaxDotRows, re - r));
+            k.dot_rows(cols, w.data + uint64_t(r) * stride, stride, nw, xt, xs, nx, out);
+            for (int i = 0; i < nw; ++i)
+              for (int j = 0; j < nx; ++j) y[(t0 + j) * rows + r + i] = out[i * kMaxDotTokens + j];
+          }
+          continue;
+        }
         for (int64_t r = rb; r < re; ++r) {
           k.dot(cols, w.data + uint64_t(r) * stride, xt, xs, nx, out);
           for (int j = 0; j < nx; ++j) y[(t0 + j) * rows + r] = out[j];

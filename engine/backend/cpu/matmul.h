@@ -30,8 +30,10 @@ int num_threads();
 // SIMD kernels (AVX2+FMA+F16C) are used when the CPU has them, unless disabled here or by the
 // environment variable TRAMONTANE_CPU_SIMD=0 (read once). Disabling selects the portable scalar
 // kernels, which give the same results to float rounding. Enabling on a CPU without AVX2 is a no-op.
+// Where the CPU also has AVX-512 VNNI, those kernels are used instead of the AVX2 ones unless
+// TRAMONTANE_CPU_VNNI=0 (read once); same results to float rounding.
 void set_simd_enabled(bool enabled);
 bool simd_active();          // the AVX2 kernels are in use
-const char* simd_name();     // "avx2" or "scalar"
+const char* simd_name();     // "avx512vnni", "avx2" or "scalar"
 
 }  // namespace tramontane::cpu
