@@ -18,7 +18,8 @@ value is then set to -128, which ggml's quantizer never writes but a file may ho
 Q6_K (which gguf cannot quantize) are random valid blocks: random quant and scale bytes with finite
 f16 super-block scales of both signs.
 Activation quantization per block (32 values; 256 for K types): amax = max |x|, d = amax / 127
-(float32), q = rint(x * (1 / d)) clipped to [-127, 127] (0 when d == 0), all in float32 as the C++.
+(float32), q = rint(x * (1 / d)) clipped to [-127, 127] (0 when d == 0), all in float32 as the C++;
+32-value blocks then store d rounded to float16, as llama.cpp's block_q8_0/q8_1 do.
 
 Deterministic and re-runnable: tools/.venv/bin/python tools/make_matmul_fixtures.py
 """
@@ -113,7 +114,10 @@ def quantize_act(x, bs):
         inv = np.where(d != 0, np.float32(1) / d, np.float32(0)).astype(np.float32)
     v = (xb * inv[..., None]).astype(np.float32)
     q = np.clip(np.rint(v), -127, 127)
-    return (d[..., None].astype(np.float64) * q).reshape(t, cols), d.astype(np.float64)
+    # 32-value blocks store d as float16, as llama.cpp's block_q8_0 / block_q8_1 do (q is computed
+    # with the float32 d first); 256-value blocks (Q8_K) keep a float32 d.
+    dq = d.astype(np.float16).astype(np.float32) if bs == 32 else d
+    return (dq[..., None].astype(np.float64) * q).reshape(t, cols), d.astype(np.float64), dq.astype(np.float64)
 
 
 def main():
@@ -134,10 +138,12 @@ def main():
         np.save(os.path.join(OUT, f"{case}_abs.npy"), (np.abs(xd) @ np.abs(wd).T).astype(np.float32))
         if name in ACT_BLOCK:
             bs = ACT_BLOCK[name]
-            xq, d = quantize_act(x, bs)
+            xq, d, dq = quantize_act(x, bs)
             np.save(os.path.join(OUT, f"{case}_yq.npy"), xq @ wd.T)
             wabs = np.abs(wd).reshape(rows, cols // bs, bs).sum(axis=-1)  # [rows, n_blocks]
-            np.save(os.path.join(OUT, f"{case}_bound.npy"), ((d / 2) @ wabs.T).astype(np.float32))
+            # |x - dq*q| <= d/2 (rounding q) + |d - dq| * 127 (the float16 scale)
+            err = d / 2 + np.abs(d - dq) * 127
+            np.save(os.path.join(OUT, f"{case}_bound.npy"), (err @ wabs.T).astype(np.float32))
         manifest.append({"name": case, "dtype": name, "rows": rows, "cols": cols})
     with open(os.path.join(OUT, "cases.json"), "w") as f:
         json.dump(manifest, f, indent=1)

@@ -70,7 +70,8 @@ float quantize_block(const float* x, int n, int8_t* q) {
 void quantize_q8a(const float* x, uint8_t* out, int64_t n) {
   auto* y = reinterpret_cast<BlockQ8A*>(out);
   for (int64_t b = 0; b < n / 32; ++b) {
-    y[b].d = quantize_block(x + 32 * b, 32, y[b].qs);
+    // The scale is kept at float16 precision, as llama.cpp's block_q8_0/q8_1 store it.
+    y[b].d = fp16_round(quantize_block(x + 32 * b, 32, y[b].qs));
     int sum = 0;
     for (int i = 0; i < 32; ++i) sum += y[b].qs[i];
     y[b].s = y[b].d * float(sum);

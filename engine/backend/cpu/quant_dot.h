@@ -10,6 +10,9 @@
 // q_i = round_half_even(x_i * (1 / d)) clamped to [-127, 127] (all 0 when d == 0), so
 // |x_i - d q_i| <= d / 2 (to float rounding). A block holding Inf or NaN gets d = NaN,
 // which makes every output it touches NaN, as a float dot product would.
+// BlockQ8A then keeps d at float16 precision (q is computed with the float32 d first), as
+// llama.cpp's block_q8_0 / block_q8_1 do, so Q8_0/Q4_0/Q4_1 results follow llama.cpp's; the extra
+// error is |d - fp16(d)| * 127 <= d / 16 per value.
 //
 // Implementations with the same integer arithmetic: portable scalar C++, AVX2+FMA+F16C
 // (maddubs/madd) and AVX-512 VNNI (dpbusd/dpwssd, quant_dot_vnni.cpp), chosen at run time.
@@ -35,6 +38,9 @@ struct BlockQ8K {
   int8_t qs[QK_K];
   int16_t bsums[QK_K / 16];
 };
+
+// d rounded to the nearest float16 value (NaN stays NaN).
+inline float fp16_round(float d) { return fp16_to_f32(f32_to_fp16(d)); }
 
 static_assert(sizeof(BlockQ8A) == 40 && sizeof(BlockQ8K) == 292, "activation blocks are packed");
 

@@ -104,8 +104,8 @@ TRAMONTANE_AVX2 void quantize_q8a(const float* x, uint8_t* out, int64_t n) {
     const float id = d != 0.0f ? 1.0f / d : 0.0f;
     int sums16[2];
     const int sum = quantize32(xb, _mm256_set1_ps(id), y[b].qs, sums16);
-    y[b].d = d;
-    y[b].s = d * float(sum);
+    y[b].d = fp16_round(d);  // float16 precision, as llama.cpp's block_q8_0/q8_1
+    y[b].s = y[b].d * float(sum);
   }
 }
 
