@@ -4,7 +4,6 @@
 //   for each block of kRowBlock rows          (these rows stay in L1/L2 ...)
 //     for each tile of up to 4 tokens          (... while every token tile streams past them)
 //       for each row r of the block: y[tile, r] = kernel(w row r, x tile)
-//       (or, where the kernel has dot_rows, for every 4 rows of the block at once)
 // A kernel unpacks a weight block once for all tokens of its tile (quant_dot_avx2.cpp). On CPUs
 // with AVX-512 VNNI the kernels of quant_dot_vnni.cpp take over (TRAMONTANE_CPU_VNNI=0: not).
 #include "engine/backend/cpu/matmul.h"
@@ -106,21 +105,12 @@ void matmul(const TensorView& w, const float* x, int64_t n_tokens, float* y) {
 
   const int64_t grain = std::max<int64_t>(1, kMinWorkPerChunk / (cols * n_tokens));
   parallel_for(rows, grain, [&](int64_t r_begin, int64_t r_end) {
-    float out[kMaxDotRows * kMaxDotTokens];
+    float out[kMaxDotTokens];
     for (int64_t rb = r_begin; rb < r_end; rb += kRowBlock) {
       const int64_t re = std::min(r_end, rb + kRowBlock);
       for (int64_t t0 = 0; t0 < n_tokens; t0 += kMaxDotTokens) {
         const int nx = int(std::min<int64_t>(kMaxDotTokens, n_tokens - t0));
         const uint8_t* xt = xa + size_t(t0) * xs;
-        if (k.dot_rows) {  // up to kMaxDotRows rows per call
-          for (int64_t r = rb; r < re; r += kMaxDotRows) {
-            const int nw = int(std::min<int64_t>(kMaxDotRows, re - r));
-            k.dot_rows(cols, w.data + uint64_t(r) * stride, stride, nw, xt, xs, nx, out);
-            for (int i = 0; i < nw; ++i)
-              for (int j = 0; j < nx; ++j) y[(t0 + j) * rows + r + i] = out[i * kMaxDotTokens + j];
-          }
-          continue;
-        }
         for (int64_t r = rb; r < re; ++r) {
           k.dot(cols, w.data + uint64_t(r) * stride, xt, xs, nx, out);
           for (int j = 0; j < nx; ++j) y[(t0 + j) * rows + r] = out[j];

@@ -55,18 +55,10 @@ using QuantizeFn = void (*)(const float* x, uint8_t* out, int64_t n);
 
 constexpr int kMaxDotTokens = 4;
 
-// out[r * kMaxDotTokens + j] = (row r) . x_j for r < n_w (1 <= n_w <= kMaxDotRows), j < n_x, where
-// row r = w + r * w_stride bytes: several rows at once, so loaded activation blocks are shared.
-using DotRowsFn = void (*)(int64_t n, const uint8_t* w, size_t w_stride, int n_w, const uint8_t* x,
-                           size_t x_stride, int n_x, float* out);
-
-constexpr int kMaxDotRows = 4;
-
 struct DotKernel {
   ActFormat act = ActFormat::F32;
   DotFn dot = nullptr;
   QuantizeFn quantize = nullptr;  // nullptr for ActFormat::F32 (rows are used as they are)
-  DotRowsFn dot_rows = nullptr;   // optional; same results as `dot` row by row
 };
 
 // Bytes of one activation row of n values (n a multiple of the format's block size).
@@ -83,8 +75,9 @@ DotKernel dot_kernel_avx2(DType t);  // only on x86-64 builds; otherwise returns
 
 // True when the CPU (and OS) support AVX-512 F/BW/VL/DQ with VNNI (and AVX2).
 bool cpu_has_avx512_vnni();
-// The AVX2 kernel plus an AVX-512 VNNI dot_rows where there is one (Q8_0), agreeing with the
-// AVX2 results to float rounding (the caller checks cpu_has_avx512_vnni()).
+// The AVX2 kernels with the K-quant dot products on AVX-512 VNNI (same integer sums, so the same
+// results); Q8_0/Q4_0/Q4_1 and float weights keep the AVX2 kernels, which measured faster end to
+// end here. The caller checks cpu_has_avx512_vnni().
 DotKernel dot_kernel_vnni(DType t);
 
 }  // namespace tramontane::cpu
