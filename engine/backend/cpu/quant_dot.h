@@ -76,8 +76,7 @@ DotKernel dot_kernel_avx2(DType t);  // only on x86-64 builds; otherwise returns
 // True when the CPU (and OS) support AVX-512 F/BW/VL/DQ with VNNI (and AVX2).
 bool cpu_has_avx512_vnni();
 // The AVX2 kernels with the K-quant dot products on AVX-512 VNNI (same integer sums, so the same
-// results); Q8_0/Q4_0/Q4_1 and float weights keep the AVX2 kernels, which measured faster end to
-// end here. The caller checks cpu_has_avx512_vnni().
+// results); Q8_0/Q4_0/Q4_1 and float weights keep the AVX2 kernels. The caller checks cpu_has_avx512_vnni().
 DotKernel dot_kernel_vnni(DType t);
 
 }  // namespace tramontane::cpu

@@ -3,8 +3,9 @@
 //
 // Q4_K / Q5_K / Q6_K: the AVX2 kernels with _mm256_dpwssd_epi32 for madd + add: the same int32
 // sums, so the same results bit for bit.
-// Q8_0/Q4_0/Q4_1 keep the AVX2 kernels: a 4-row x 4-token dpbusd Q8_0 kernel measured slower
-// end to end than the AVX2 one on this project's 2-core AMD EPYC machines.
+// Q8_0/Q4_0/Q4_1 keep the AVX2 kernels: a 4-row x 4-token dpbusd Q8_0 kernel was tried; it gained
+// about 8% in an isolated micro-benchmark and nothing measurable end to end through the run-to-run
+// noise (+-20%) of this project's 2-core VMs, so it was not kept.
 #include "engine/backend/cpu/quant_dot.h"
 
 #if defined(__x86_64__)
