@@ -27,10 +27,12 @@
 #include "engine/backend/cpu/matmul.h"
 #include "engine/backend/cpu/matmul_bench.h"
 #include "engine/cli/args.h"
+#include "engine/cli/bench_cuda.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/report.h"
 #include "engine/model/loader.h"
 #include "engine/model/model.h"
+#include "engine/model/synthetic.h"
 #include "engine/model/weights.h"
 
 namespace tramontane::cli {
@@ -38,7 +40,7 @@ namespace tramontane::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: tramontane-cli bench MODEL [--backend cpu] [--prompt-tokens N] [--gen-tokens M] [--batch B] "
+    "usage: tramontane-cli bench MODEL|--synthetic SHAPE:DTYPE [--backend cpu|cuda] [--prompt-tokens N] [--gen-tokens M] [--batch B] "
     "[--threads T] [--repeat R] [--memory-bandwidth]";
 
 using Clock = std::chrono::steady_clock;
@@ -109,10 +111,10 @@ int cmd_bench(int argc, char** argv) {
   auto args = Args::parse(argc, argv, 2, {"memory-bandwidth"});
   if (!args) return report(args.error());
   if (auto ok = args->check_known(
-          {"backend", "prompt-tokens", "gen-tokens", "batch", "threads", "repeat", "memory-bandwidth"});
+          {"backend", "prompt-tokens", "gen-tokens", "batch", "threads", "repeat", "memory-bandwidth", "synthetic"});
       !ok)
     return report(ok.error());
-  if (args->positional().size() != 1) return report(usage_error(kUsage));
+  if (args->positional().size() != (args->has("synthetic") ? 0u : 1u)) return report(usage_error(kUsage));
   const std::string backend = args->get("backend").value_or("cpu");
   if (backend != "cpu" && backend != "cuda")
     return report(usage_error("--backend must be cpu or cuda, got '" + backend + "'"));
@@ -126,26 +128,41 @@ int cmd_bench(int argc, char** argv) {
   if (!threads) return report(threads.error());
   auto repeat = args->get_int("repeat", 1, 1, 1000);
   if (!repeat) return report(repeat.error());
-  if (backend == "cuda")
-    return report({ErrorKind::Resource, "--backend cuda: this build runs the forward pass on the CPU only"});
   if (*threads > 0) cpu::set_num_threads(int(*threads));
 
-  const std::string path = args->positional()[0];
+  // The model: a file, or a random-weight one of a real shape made in memory (--synthetic).
   auto t0 = Clock::now();
-  auto loaded = open_model(path);
-  if (!loaded) return report(loaded.error());
-  auto weights = bind_weights(loaded->config, loaded->tensors, loaded->path);
+  LoadedModel loaded;
+  std::unique_ptr<SyntheticModel> synthetic;
+  std::string path;
+  if (args->has("synthetic")) {
+    auto m = make_synthetic_model(*args->get("synthetic"));
+    if (!m) return report(m.error());
+    synthetic = std::move(*m);
+    path = "synthetic:" + synthetic->name;
+    loaded.config = synthetic->config;
+    loaded.tensors = synthetic->tensors;
+  } else {
+    path = args->positional()[0];
+    auto opened = open_model(path);
+    if (!opened) return report(opened.error());
+    loaded = std::move(*opened);
+  }
+  auto weights = bind_weights(loaded.config, loaded.tensors, path);
   if (!weights) return report(weights.error());
-  auto model = Model::create(*weights);
-  if (!model) return report(model.error());
-  const double load_s = seconds_since(t0);
-
-  const ModelConfig& c = loaded->config;
+  const ModelConfig& c = loaded.config;
   if (c.window == 0 && *n_prompt + *n_gen > c.n_ctx_max)
     return report({ErrorKind::BadInput, path + ": --prompt-tokens " + std::to_string(*n_prompt) + " + --gen-tokens " +
                                             std::to_string(*n_gen) + " exceeds the context limit of " +
                                             std::to_string(c.n_ctx_max) + " tokens"});
   const std::vector<int32_t> prompt = make_prompt(*n_prompt, c);
+  if (backend == "cuda") {
+    if (*batch != 1) return report(usage_error("--backend cuda: --batch must be 1 (batched CUDA decode is not done yet)"));
+    return bench_cuda(*weights, path, prompt, *n_gen, *repeat, args->has("memory-bandwidth"));
+  }
+  auto model = Model::create(*weights);
+  if (!model) return report(model.error());
+  const double load_s = seconds_since(t0);
 
   // Warm-up: one short prefill reads every weight once (pages the mapping in, wakes the threads).
   t0 = Clock::now();
@@ -176,7 +193,7 @@ int cmd_bench(int argc, char** argv) {
       {"gen_tokens", *n_gen},
       {"prompt_tok_s", rate(*batch * *n_prompt, best.prefill_s)},
       {"decode_tok_s", rate(*batch * *n_gen, best.decode_s)},
-      {"model_bytes", loaded->weight_bytes()},
+      {"model_bytes", loaded.weight_bytes()},
       {"kv_bytes", best.kv_bytes},
       {"peak_rss_bytes", peak_rss_bytes()},
       {"load_s", load_s},

@@ -1,5 +1,5 @@
 // tramontane-cli logits: the model's logits for a list of token ids, as a float32 .npy.
-//   tramontane-cli logits MODEL --tokens 1,2,3 --out FILE.npy [--chunk N] [--decode] [--backend cpu]
+//   tramontane-cli logits MODEL --tokens 1,2,3 --out FILE.npy [--chunk N] [--decode] [--backend cpu|cuda]
 // Output: [n_tokens, n_vocab], row t = logits after token t. --decode feeds one token per
 // forward call (the decode path); otherwise the tokens are prefilled in chunks of --chunk
 // (default min(window, 512)). Prints one JSON line: {"n_tokens":N,"n_vocab":V,"out":"FILE.npy"}.
@@ -20,13 +20,16 @@
 #include "engine/model/loader.h"
 #include "engine/model/model.h"
 #include "engine/model/weights.h"
+#ifdef TRAMONTANE_HAVE_CUDA
+#include "engine/backend/cuda/cuda_model.h"
+#endif
 
 namespace tramontane::cli {
 
 namespace {
 
 constexpr const char* kUsage =
-    "usage: tramontane-cli logits MODEL --tokens 1,2,3 --out FILE.npy [--chunk N] [--decode] [--backend cpu]";
+    "usage: tramontane-cli logits MODEL --tokens 1,2,3 --out FILE.npy [--chunk N] [--decode] [--backend cpu|cuda]";
 constexpr size_t kMaxTokens = 1 << 20;
 
 // "1,2,3" -> {1, 2, 3}; every entry a decimal integer in int32 range.
@@ -48,6 +51,27 @@ Expected<std::vector<int32_t>> parse_tokens(const std::string& s) {
   return ids;
 }
 
+// The same on the CUDA backend (--decode replays the captured decode graph token by token).
+Status cuda_logits(const ModelWeights& weights, int64_t chunk, bool decode, const std::vector<int32_t>& tokens,
+                   std::vector<float>& logits) {
+#ifdef TRAMONTANE_HAVE_CUDA
+  if (kernels::device_count() == 0) return Error{ErrorKind::Resource, "--backend cuda: no CUDA device found"};
+  auto model = cuda::CudaModel::create(weights, {.chunk_size = chunk});
+  if (!model) return model.error();
+  auto cache = (*model)->new_cache();
+  if (!cache) return cache.error();
+  const int64_t n = int64_t(tokens.size()), n_vocab = weights.config.n_vocab;
+  if (!decode) return (*model)->forward(**cache, tokens.data(), n, logits.data());
+  for (int64_t t = 0; t < n; ++t)
+    if (auto st = (*model)->forward(**cache, tokens.data() + t, 1, logits.data() + t * n_vocab, Logits::Last); !st)
+      return st;
+  return {};
+#else
+  (void)weights, (void)chunk, (void)decode, (void)tokens, (void)logits;
+  return Error{ErrorKind::Resource, "--backend cuda: this build has no CUDA backend"};
+#endif
+}
+
 }  // namespace
 
 int cmd_logits(int argc, char** argv) {
@@ -56,9 +80,7 @@ int cmd_logits(int argc, char** argv) {
   if (auto ok = args->check_known({"tokens", "out", "chunk", "decode", "backend"}); !ok) return report(ok.error());
   if (args->positional().size() != 1 || !args->has("tokens") || !args->has("out")) return report(usage_error(kUsage));
   const std::string backend = args->get("backend").value_or("cpu");
-  if (backend == "cuda")
-    return report({ErrorKind::Resource, "--backend cuda: this build runs the forward pass on the CPU only"});
-  if (backend != "cpu") return report(usage_error("--backend must be cpu or cuda, got '" + backend + "'"));
+  if (backend != "cpu" && backend != "cuda") return report(usage_error("--backend must be cpu or cuda, got '" + backend + "'"));
   auto tokens = parse_tokens(*args->get("tokens"));
   if (!tokens) return report(tokens.error());
   auto chunk = args->get_int("chunk", 0, 1, 1 << 20);
@@ -76,13 +98,16 @@ int cmd_logits(int argc, char** argv) {
 
   const int64_t n = int64_t(tokens->size()), n_vocab = loaded->config.n_vocab;
   std::vector<float> logits(size_t(n) * size_t(n_vocab));  // [n, n_vocab]
-  KvCache cache = model->new_cache();
-  if (decode) {
+  if (backend == "cuda") {
+    if (auto st = cuda_logits(*weights, *chunk, decode, *tokens, logits); !st) return report(st.error());
+  } else if (decode) {
+    KvCache cache = model->new_cache();
     for (int64_t t = 0; t < n; ++t)
       if (auto st = model->forward(cache, tokens->data() + t, 1, logits.data() + t * n_vocab, Logits::Last); !st)
         return report(st.error());
-  } else if (auto st = model->forward(cache, tokens->data(), n, logits.data()); !st) {
-    return report(st.error());
+  } else {
+    KvCache cache = model->new_cache();
+    if (auto st = model->forward(cache, tokens->data(), n, logits.data()); !st) return report(st.error());
   }
   if (auto st = write_npy_f32(out_path, logits.data(), {n, n_vocab}); !st) return report(st.error());
   const nlohmann::json summary = {{"n_tokens", n}, {"n_vocab", n_vocab}, {"out", out_path}};

@@ -21,8 +21,9 @@ const Command kCommands[] = {
     {"inspect", tramontane::cli::cmd_inspect, "inspect MODEL"},
     {"tokenize", tramontane::cli::cmd_tokenize, "tokenize MODEL --text TEXT [--bos]"},
     {"chat-tokens", tramontane::cli::cmd_chat_tokens, "chat-tokens MODEL --messages FILE.json [--template v1|v3]"},
-    {"logits", tramontane::cli::cmd_logits, "logits MODEL --tokens 1,2,3 --out FILE.npy [--chunk N] [--decode] [--backend cpu]"},
+    {"logits", tramontane::cli::cmd_logits, "logits MODEL --tokens 1,2,3 --out FILE.npy [--chunk N] [--decode] [--backend cpu|cuda]"},
     {"generate", tramontane::cli::cmd_generate, "generate MODEL --prompt TEXT [--system TEXT] [--max-tokens N] [--temperature T] [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] [--seed S] [--stop STR]... [--template v1|v3] [--chunk N]"},
+    {"selftest", tramontane::cli::cmd_selftest, "selftest --backend cuda [--seed S] [--only OP]"},
     {"bench", tramontane::cli::cmd_bench, "bench MODEL [--prompt-tokens N] [--gen-tokens M] [--batch B] [--threads T] [--repeat R] [--memory-bandwidth] [--backend cpu]"},
 };
 

@@ -31,10 +31,10 @@ const char* stop_reason_name(StopReason r) {
 }
 
 Session::Session(const Engine& engine)
-    : model_(&engine.model()), tok_(&engine.tokenizer()), engine_(&engine), cache_(engine.model().new_cache()) {}
+    : tok_(&engine.tokenizer()), engine_(&engine), seq_(engine.new_sequence()) {}
 
 void Session::reset() {
-  cache_.clear();
+  seq_->clear();
   history_.clear();
   logits_.clear();
 }
@@ -42,14 +42,15 @@ void Session::reset() {
 std::span<const float> Session::last_logits() const { return {logits_.data(), logits_.size()}; }
 
 int64_t Session::context_left(bool stop_at_n_ctx_max) const {
-  const ModelConfig& c = model_->config();
-  const bool limited = c.n_ctx_max > 0 && (c.window == 0 || stop_at_n_ctx_max);
-  return limited ? std::max<int64_t>(0, c.n_ctx_max - n_past()) : -1;
+  const ModelConfig& c = engine_->config();
+  const int64_t limit = engine_->context_limit();
+  const bool limited = limit > 0 && (c.window == 0 || stop_at_n_ctx_max);
+  return limited ? std::max<int64_t>(0, limit - n_past()) : -1;
 }
 
 Status Session::prefill(std::span<const int32_t> tokens, const PrefillProgress& progress,
                         const std::atomic<bool>* cancel) {
-  const ModelConfig& c = model_->config();
+  const ModelConfig& c = engine_->config();
   const int64_t total = int64_t(tokens.size());
   // Everything is checked before the first chunk so that a bad token late in the prompt
   // changes nothing (Model::forward checks per call, i.e. per chunk).
@@ -59,10 +60,10 @@ Status Session::prefill(std::span<const int32_t> tokens, const PrefillProgress& 
                                             std::to_string(i) + " is outside the vocabulary of " +
                                             std::to_string(c.n_vocab) + " tokens"};
   }
-  if (c.window == 0 && c.n_ctx_max > 0 && total > c.n_ctx_max - n_past())
+  const int64_t limit = engine_->context_limit();
+  if (c.window == 0 && limit > 0 && total > limit - n_past())
     return Error{ErrorKind::BadInput, "prompt of " + std::to_string(n_past() + total) +
-                                          " tokens exceeds the context limit of " + std::to_string(c.n_ctx_max) +
-                                          " tokens"};
+                                          " tokens exceeds the context limit of " + std::to_string(limit) + " tokens"};
 
   const int64_t chunk = std::max<int64_t>(1, engine_->chunk_size());
   std::vector<float> logits(size_t(c.n_vocab));  // [n_vocab] of each chunk's last token
@@ -71,7 +72,7 @@ Status Session::prefill(std::span<const int32_t> tokens, const PrefillProgress& 
                                                                " of " + std::to_string(total) + " tokens"};
     const int64_t n = std::min(chunk, total - done);
     const int32_t* ids = tokens.data() + done;
-    if (auto st = model_->forward(cache_, ids, n, logits.data(), Logits::Last); !st) {
+    if (auto st = seq_->forward(ids, n, logits.data(), Logits::Last); !st) {
       reset();  // the cache may be half-written (allocation failure)
       return st;
     }
@@ -97,7 +98,7 @@ Expected<GenerateResult> Session::generate(const GenerateRequest& request, const
   if (history_.empty() || logits_.empty())
     return Error{ErrorKind::BadInput, "generate needs a prompt: prefill the session first"};
   if (request.max_tokens < 0) return Error{ErrorKind::Usage, "max_tokens must be >= 0"};
-  const ModelConfig& c = model_->config();
+  const ModelConfig& c = engine_->config();
   const auto t0 = std::chrono::steady_clock::now();
 
   GenerateResult result;
@@ -132,7 +133,7 @@ Expected<GenerateResult> Session::generate(const GenerateRequest& request, const
       break;
     }
     emit(step.text, next);
-    if (auto st = model_->forward(cache_, &next, 1, logits_.data(), Logits::Last); !st) {
+    if (auto st = seq_->forward(&next, 1, logits_.data(), Logits::Last); !st) {
       reset();
       return st.error();
     }

@@ -15,19 +15,19 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/core/status.h"
-#include "engine/kv/kv_cache.h"
+#include "engine/runtime/sequence.h"
 #include "engine/sampling/sampler.h"
 
 namespace tramontane {
 
 class Engine;
-class Model;
 class Tokenizer;
 
 enum class StopReason {
@@ -98,19 +98,18 @@ class Session {
   // Forgets the conversation and frees the cache.
   void reset();
 
-  int64_t n_past() const { return cache_.n_past(); }
+  int64_t n_past() const { return seq_->n_past(); }
   const std::vector<int32_t>& history() const { return history_; }
   // Logits after the last token of history(): [n_vocab]; empty before the first prefill.
   std::span<const float> last_logits() const;
-  uint64_t kv_bytes() const { return cache_.bytes(); }
+  uint64_t kv_bytes() const { return seq_->bytes(); }
   // Positions the next generate() may still fill before the context limit (-1: no limit).
   int64_t context_left(bool stop_at_n_ctx_max = true) const;
 
  private:
-  const Model* model_;
   const Tokenizer* tok_;
   const Engine* engine_;
-  KvCache cache_;
+  std::unique_ptr<Sequence> seq_;  // the KV cache on the engine's backend
   std::vector<int32_t> history_;  // [n_past()] tokens in the cache
   std::vector<float> logits_;     // [n_vocab] of history_.back()
 };

@@ -91,6 +91,21 @@ class TestCliBench : public QObject {
     QVERIFY(!j.contains("mem_read_gb_s"));
   }
 
+  // A random-weight model of a named shape, made in memory (for GPU machines without model files).
+  void synthetic_data() {
+    QTest::addColumn<QString>("dtype");
+    for (const char* t : {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q4_K", "Q5_K", "Q6_K"}) QTest::newRow(t) << t;
+  }
+  void synthetic() {
+    QFETCH(QString, dtype);
+    Run r = cli({"bench", "--synthetic", "tiny:" + dtype, "--prompt-tokens", "20", "--gen-tokens", "4"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const auto j = nlohmann::json::parse(r.out.toStdString());
+    QCOMPARE(j.at("model").get<std::string>(), "synthetic:tiny:" + dtype.toStdString());
+    QVERIFY(j.at("decode_tok_s").get<double>() > 0);
+    QVERIFY(j.at("model_bytes").get<int64_t>() > 0);
+  }
+
   void errors_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("code");
@@ -106,6 +121,9 @@ class TestCliBench : public QObject {
     QTest::newRow("backend") << QStringList{"bench", gqa, "--backend", "tpu"} << 2 << "--backend";
     QTest::newRow("cuda") << QStringList{"bench", gqa, "--backend", "cuda"} << 4 << "--backend cuda";
     QTest::newRow("missing model") << QStringList{"bench", gqa + "/nope"} << 3 << "nope";
+    QTest::newRow("synthetic and model") << QStringList{"bench", gqa, "--synthetic", "tiny:F16"} << 2 << "usage:";
+    QTest::newRow("synthetic shape") << QStringList{"bench", "--synthetic", "huge:F16"} << 2 << "unknown shape 'huge'";
+    QTest::newRow("synthetic dtype") << QStringList{"bench", "--synthetic", "tiny:Q3_K"} << 2 << "unknown dtype 'Q3_K'";
     QTest::newRow("not a model") << QStringList{"bench", kModels + "/README.md"} << 3 << "README.md";
     // llama fixture: no window, 96 positions.
     QTest::newRow("context") << QStringList{"bench", kModels + "/llama", "--prompt-tokens", "90", "--gen-tokens", "10"}

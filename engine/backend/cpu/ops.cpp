@@ -19,13 +19,19 @@ void rmsnorm(const float* x, const float* w, int64_t n_tokens, int64_t n, float 
   }
 }
 
+std::vector<float> rope_inv_freq(float theta, int64_t head_dim) {
+  // 1 / theta^(2i / head_dim), in float32 like transformers' rotary embedding.
+  std::vector<float> inv_freq(static_cast<size_t>(head_dim / 2));
+  for (int64_t i = 0; i < head_dim / 2; ++i)
+    inv_freq[size_t(i)] = 1.0f / std::pow(theta, float(2 * i) / float(head_dim));
+  return inv_freq;
+}
+
 void rope(float* x, const int64_t* pos, int64_t n_tokens, int64_t n_head, int64_t head_dim, float theta,
           bool interleaved) {
   const int64_t half = head_dim / 2;
-  // inv_freq[i] = 1 / theta^(2i / head_dim), in float32 like transformers' rotary embedding.
-  std::vector<float> inv_freq(static_cast<size_t>(half)), cos_t(static_cast<size_t>(half)), sin_t(static_cast<size_t>(half));
-  for (int64_t i = 0; i < half; ++i)
-    inv_freq[size_t(i)] = 1.0f / std::pow(theta, float(2 * i) / float(head_dim));
+  const std::vector<float> inv_freq = rope_inv_freq(theta, head_dim);
+  std::vector<float> cos_t(static_cast<size_t>(half)), sin_t(static_cast<size_t>(half));
   for (int64_t t = 0; t < n_tokens; ++t) {
     for (int64_t i = 0; i < half; ++i) {
       const float angle = float(pos[t]) * inv_freq[size_t(i)];

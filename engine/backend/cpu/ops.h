@@ -1,8 +1,9 @@
 #pragma once
 // The transformer's element-wise and attention operations on the CPU, float32 throughout.
-// These are the CPU twins of the CUDA kernels (kernels/rmsnorm.cu, rope.cu, attention_*.cu):
+// These are the CPU twins of the CUDA kernels (kernels/norm.cu, rope.cu, elementwise.cu, attention.cu):
 // plain pointers and sizes, row-major shapes as documented, no engine types.
 #include <cstdint>
+#include <vector>
 
 namespace tramontane::cpu {
 
@@ -16,6 +17,10 @@ void rmsnorm(const float* x, const float* w, int64_t n_tokens, int64_t n, float 
 // float64 models), then rotated in float32.
 // interleaved == false (Hugging Face, rotate_half): pairs (x[i], x[i + head_dim/2]).
 // interleaved == true (GGUF from llama.cpp's converter): pairs (x[2i], x[2i + 1]).
+// The frequencies rope() uses: inv_freq[i] = 1 / theta^(2i / head_dim) in float32, i < head_dim / 2
+// (the CUDA kernel is given this same table so both rotate by identical angles).
+std::vector<float> rope_inv_freq(float theta, int64_t head_dim);
+
 void rope(float* x, const int64_t* pos, int64_t n_tokens, int64_t n_head, int64_t head_dim, float theta,
           bool interleaved);
 

@@ -1,0 +1,24 @@
+#pragma once
+// One conversation's state on the backend an Engine runs on: the CPU Model with its KvCache, or
+// the CUDA model with its device ring. Session talks to this, not to a backend.
+#include <cstdint>
+#include <memory>
+
+#include "engine/core/status.h"
+#include "engine/model/model.h"
+
+namespace tramontane {
+
+class Sequence {
+ public:
+  virtual ~Sequence() = default;
+  // As Model::forward for this sequence's cache.
+  virtual Status forward(const int32_t* tokens, int64_t n_tokens, float* logits, Logits which) = 0;
+  virtual int64_t n_past() const = 0;
+  // Bytes the cache holds now.
+  virtual uint64_t bytes() const = 0;
+  // Forgets every position and frees the cache.
+  virtual void clear() = 0;
+};
+
+}  // namespace tramontane
