@@ -84,7 +84,9 @@ void CudaModel::init(const CudaOptions& o) {
   uint64_t w16_elems = 0;
   for (const TensorView* t : mats) {
     weight_bytes_ += t->nbytes;
-    if (dtype_is_quantized(t->dtype) && t != w_.tok_embd) w16_elems = std::max<uint64_t>(w16_elems, uint64_t(t->numel()));
+    // The LM head never goes through cuBLAS (head_matmul), so its float16 copy is never needed.
+    if (dtype_is_quantized(t->dtype) && t != w_.tok_embd && t != w_.lm_head)
+      w16_elems = std::max<uint64_t>(w16_elems, uint64_t(t->numel()));
   }
   weight_bytes_ += uint64_t(2 * c.n_layer + 1) * uint64_t(c.n_embd) * 4;
 
@@ -189,6 +191,20 @@ void CudaModel::matmul(const TensorView* w, const float* x, int64_t n, float* y)
   }
 }
 
+// The LM head: cuBLAS for 16-bit and float32 weights; quantized heads (n_vocab x n_embd, the
+// largest matrix) in GEMV groups of kGemvMaxTokens rows, which needs no float16 copy of it. Only
+// Logits::All asks for more than one row.
+void CudaModel::head_matmul(const float* x, int64_t n, float* y) {
+  const TensorView* h = w_.lm_head;
+  if (!dtype_is_quantized(h->dtype) || n <= kernels::kGemvMaxTokens) return matmul(h, x, n, y);
+  for (int64_t i = 0; i < n; i += kernels::kGemvMaxTokens) {
+    const int64_t m = std::min<int64_t>(kernels::kGemvMaxTokens, n - i);
+    TRAMONTANE_CUDA_CHECK(kernels::gemv(wtype(h->dtype), dev(h), h->rows(), h->cols(), x + i * h->cols(), m,
+                                        y + i * h->rows(), stream_),
+                          "gemv " + h->name);
+  }
+}
+
 void CudaModel::enqueue_step(CudaCache& cache, int64_t n, int64_t out_first, bool want_argmax) {
   const ModelConfig& c = w_.config;
   Buffers& b = *buf_;
@@ -248,7 +264,7 @@ void CudaModel::enqueue_step(CudaCache& cache, int64_t n, int64_t out_first, boo
   TRAMONTANE_CUDA_CHECK(kernels::add_rmsnorm(x + out_first * E, delta + out_first * E, out_norm_.as<float>(), m, E,
                                              c.rms_eps, xb, stream_),
                         "final norm");
-  matmul(w_.lm_head, xb, m, b.logits.as<float>());
+  head_matmul(xb, m, b.logits.as<float>());
   if (want_argmax)
     TRAMONTANE_CUDA_CHECK(kernels::argmax(b.logits.as<float>() + (m - 1) * c.n_vocab, c.n_vocab, b.argmax.as<int32_t>(),
                                           stream_),

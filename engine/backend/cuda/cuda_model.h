@@ -9,7 +9,7 @@
 //   KV ring        2 * n_layer * slots * n_head_kv * head_dim * 4 bytes per sequence, float32,
 //                  slots = window (sliding window) or the context cap (max_context)
 //   workspace      activations for one chunk of C rows, C * n_vocab logits, 16-bit copies of x
-//                  for cuBLAS, and one float16 copy of the largest quantized matrix (prefill)
+//                  for cuBLAS, and one float16 copy of the largest quantized layer matrix (prefill)
 // Before anything is allocated the total is compared with the device's free memory:
 // "needs X GiB on <device>, Y GiB free" (Resource) leaves nothing allocated.
 //
@@ -98,6 +98,7 @@ class CudaModel {
   void init(const CudaOptions& options);
   const void* dev(const TensorView* t) const;
   void matmul(const TensorView* w, const float* x, int64_t n, float* y);
+  void head_matmul(const float* x, int64_t n, float* y);
   // Enqueues one chunk of n rows (tokens and position already on the device).
   void enqueue_step(CudaCache& cache, int64_t n, int64_t out_first, bool argmax);
   void run_chunk(CudaCache& cache, const int32_t* tokens, int64_t n, int64_t out_first, bool argmax);
