@@ -11,5 +11,6 @@ int cmd_logits(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
 int cmd_generate(int argc, char** argv);
 int cmd_selftest(int argc, char** argv);
+int cmd_moderate(int argc, char** argv);
 
 }  // namespace tramontane::cli

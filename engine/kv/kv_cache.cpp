@@ -71,6 +71,14 @@ void KvCache::commit(int64_t n) {
   n_past_ += n;
 }
 
+bool KvCache::truncate(int64_t n) {
+  if (n < 0 || n > n_past_) return false;
+  if (window_ > 0 && n_past_ > window_) return false;  // a later position may have taken a kept one's slot
+  for (int64_t p = n; p < n_past_; ++p) slot_pos_[size_t(slot_of(p))] = -1;
+  n_past_ = n;
+  return true;
+}
+
 uint64_t KvCache::bytes() const {
   uint64_t total = slot_pos_.capacity() * sizeof(int64_t);
   for (int64_t l = 0; l < n_layer_; ++l)

@@ -69,6 +69,12 @@ class KvCache {
   // Marks positions n_past() .. n_past() + n - 1 as stored in every layer.
   void commit(int64_t n);
 
+  // Forgets positions n .. n_past() - 1 and keeps 0 .. n - 1, so that other tokens may follow
+  // position n - 1 (moderation scores each answer after the same prompt this way). Possible only
+  // while no kept position was overwritten: without a window, or with n_past() <= window. Returns
+  // false, changing nothing, otherwise or when n is outside [0, n_past()]. Memory is kept.
+  bool truncate(int64_t n);
+
   // Bytes held by the cache (K, V and slot positions).
   uint64_t bytes() const;
   // Forgets every position and frees the memory; n_past() becomes 0.

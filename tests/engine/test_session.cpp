@@ -303,9 +303,26 @@ class TestSession : public QObject {
 
     LoadOptions cuda;
     cuda.backend = BackendKind::Cuda;
-    auto no_gpu = Engine::load(kDir + "/model-f32.gguf", cuda);
-    QVERIFY(!no_gpu);
-    QCOMPARE(no_gpu.error().kind, ErrorKind::Resource);
+    auto on_gpu = Engine::load(kDir + "/model-f32.gguf", cuda);
+    // Without a CUDA device (or a CUDA build) the CUDA backend is a Resource error; with one the
+    // engine runs there.
+    if (on_gpu) {
+      QCOMPARE(std::string((*on_gpu)->backend_name()), std::string("cuda"));
+    } else {
+      QCOMPARE(on_gpu.error().kind, ErrorKind::Resource);
+    }
+    // Auto: CUDA when it works, else the CPU with the reason.
+    LoadOptions any;
+    any.backend = BackendKind::Auto;
+    auto automatic = Engine::load(kDir + "/model-f32.gguf", any);
+    QVERIFY(automatic);
+    const std::string chosen = (*automatic)->backend_name();
+    QCOMPARE(chosen, std::string(on_gpu ? "cuda" : "cpu"));
+    if (!on_gpu)
+      QVERIFY2((*automatic)->backend_note().rfind("running on the CPU: ", 0) == 0, (*automatic)->backend_note().c_str());
+    Session auto_session(**automatic);
+    QVERIFY(auto_session.prefill(prompt(**automatic)));
+    QCOMPARE(auto_session.last_logits().size(), size_t((*automatic)->config().n_vocab));
 
     std::atomic<bool> cancel{true};
     LoadOptions cancelled;
