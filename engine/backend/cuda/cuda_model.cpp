@@ -48,8 +48,17 @@ CudaModel::CudaModel(const ModelWeights& w) : w_(w) {}
 
 CudaModel::~CudaModel() {
   buf_.reset();
+  weights_.clear();
+  attn_norm_.clear();
+  ffn_norm_.clear();
+  out_norm_ = DeviceBuffer();
+  inv_freq_ = DeviceBuffer();
   kernels::blas_destroy(blas_);
   kernels::stream_destroy(stream_);
+  // After a device fault (illegal address, ...) the context stays broken for the whole process:
+  // reset it so that the next CudaModel (the app's "reload") starts on a clean device. Every
+  // CudaCache holds this model through its sequence, so none outlives it.
+  if (failed_) kernels::device_reset();
 }
 
 int64_t CudaModel::context_limit() const {
