@@ -1,0 +1,59 @@
+#pragma once
+// EngineController: the GUI thread's handle on the EngineWorker. Owns the worker's QThread,
+// numbers requests, and re-emits only the signals of the current request (a late token of a
+// stopped answer never reaches the view). One request at a time: generate() while busy is
+// refused (returns 0).
+#include <QObject>
+#include <QThread>
+
+#include "gui/core/engine_worker.h"
+
+namespace tramontane::gui {
+
+class EngineController : public QObject {
+  Q_OBJECT
+ public:
+  explicit EngineController(QObject* parent = nullptr);
+  ~EngineController() override;  // stops what runs, quits and joins the thread
+
+  // Returns the request id (> 0), or 0 when busy.
+  quint64 loadModel(const QString& path, EngineWorker::Backend backend = EngineWorker::Backend::Auto);
+  quint64 generate(const ChatRequest& request);
+  // Stops the current load or generation (within one token), also when the worker has not
+  // picked it up yet; the request still answers (loadFailed cancelled / finished Stopped).
+  void stop();
+  // Stops what runs, then drops the model (modelUnloaded).
+  void unloadModel();
+
+  bool busy() const { return current_ != 0; }
+  bool isLoaded() const { return loaded_; }
+  const ModelInfo& modelInfo() const { return info_; }
+  // The worker, for tests (lives on the engine thread).
+  EngineWorker* worker() const { return worker_; }
+
+ signals:
+  void busyChanged(bool busy);
+  void loadProgress(const QString& stage);
+  void modelLoaded(const tramontane::gui::ModelInfo& info);
+  void loadFailed(const QString& message, bool cancelled);
+  void promptReady(const QList<int>& ids);
+  void prefillProgress(qint64 done, qint64 total);
+  void tokens(const QString& text, qint64 count_so_far);
+  void finished(const tramontane::gui::GenerationResult& result);
+  void failed(const QString& message, bool reload_needed);
+  // The model is gone: unloadModel() or a device error (then also `failed` with reload_needed).
+  void modelUnloaded();
+
+ private:
+  quint64 begin();
+  void end(quint64 id);
+
+  QThread thread_;
+  EngineWorker* worker_ = nullptr;
+  quint64 next_id_ = 1;
+  quint64 current_ = 0;
+  bool loaded_ = false;
+  ModelInfo info_;
+};
+
+}  // namespace tramontane::gui

@@ -1,0 +1,51 @@
+#pragma once
+// AppSettings: the window's settings in <data dir>/settings.ini (QSettings, INI format), so that
+// --data-dir keeps everything of one profile together: the interface language, recent models,
+// window geometry, and the sampling settings of each conversation (stored here, not in the
+// history database; every answer still records the settings it was generated with).
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+
+#include "gui/core/engine_worker.h"
+
+namespace tramontane::gui {
+
+// Sampling settings plus the context policy chosen for a conversation.
+struct ConversationSampling {
+  SamplingSettings sampling;
+  bool stop_at_context = true;   // false: with a sliding window, older tokens leave the window
+  QJsonObject to_json() const;   // the sampling keys plus "stop_at_context"
+  static ConversationSampling from_json(const QJsonObject& o);
+};
+
+class AppSettings {
+ public:
+  static constexpr int kMaxRecentModels = 8;
+
+  explicit AppSettings(const QString& data_dir);
+
+  QString language() const;                 // "" = follow the system
+  void set_language(const QString& code);
+
+  QStringList recent_models() const;        // newest first
+  void add_recent_model(const QString& path);
+  void remove_recent_model(const QString& path);
+
+  QByteArray window_state(const QString& key) const;
+  void set_window_state(const QString& key, const QByteArray& state);
+
+  // The defaults for conversations without their own settings.
+  ConversationSampling default_sampling() const;
+  void set_default_sampling(const ConversationSampling& s);
+  ConversationSampling sampling(qint64 conversation_id) const;
+  void set_sampling(qint64 conversation_id, const ConversationSampling& s);
+
+  void sync() { settings_.sync(); }
+
+ private:
+  mutable QSettings settings_;
+};
+
+}  // namespace tramontane::gui
