@@ -98,6 +98,9 @@ class ChatStore {
                                                   StopReason reason,
                                                   std::optional<qint64> completion_tokens = {});
   std::optional<QString> flush_partials();   // commits pending text now (no finish)
+  // What the engine reported for an answer: the prompt size and the seed it used (the one drawn
+  // when the request asked for a random seed), merged into the stored sampling settings.
+  std::optional<QString> set_generation_result(qint64 message_id, qint64 prompt_tokens, qint64 seed);
   // After a crash: marks answers left streaming as Interrupted. Call once at start-up, on the
   // first store opened (not while another store of this app streams into the same file).
   StoreResult<int> recover_interrupted();

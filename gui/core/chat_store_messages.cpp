@@ -1,4 +1,5 @@
 // ChatStore: messages, branches and streaming answers.
+#include <QJsonDocument>
 #include <QSqlQuery>
 
 #include "gui/core/chat_store.h"
@@ -272,6 +273,27 @@ std::optional<QString> ChatStore::finish_assistant_message(qint64 message_id, co
   if (auto err = touch_conversation(db, m.conversation_id, std::nullopt)) return fail(what, *err);
   if (auto err = tx.commit()) return fail(what, *err);
   pending_.remove(message_id);
+  return std::nullopt;
+}
+
+std::optional<QString> ChatStore::set_generation_result(qint64 message_id, qint64 prompt_tokens, qint64 seed) {
+  const char* what = QT_TR_NOOP("cannot save the answer");
+  if (auto err = check_usable()) return err;
+  if (prompt_tokens < 0 || seed < 0) return fail(what, tr("negative token count or seed"));
+  const QSqlDatabase db = connection();
+  SqlTransaction tx(db);
+  if (auto err = tx.begin()) return fail(what, *err);
+  Message m;
+  if (auto err = load_message(db, message_id, &m)) return fail(what, *err);
+  if (m.role != Role::Assistant) return fail(what, tr("message %1 is not an answer").arg(message_id));
+  QJsonObject sampling = m.sampling;
+  sampling.insert(QStringLiteral("seed"), seed);
+  const QString json = QString::fromUtf8(QJsonDocument(sampling).toJson(QJsonDocument::Compact));
+  if (auto err = sql_exec(db, QStringLiteral("UPDATE messages SET prompt_tokens = ?, sampling = ? WHERE id = ?"),
+                          {prompt_tokens, json, message_id})) {
+    return fail(what, *err);
+  }
+  if (auto err = tx.commit()) return fail(what, *err);
   return std::nullopt;
 }
 

@@ -14,7 +14,7 @@ ChatFlow::ChatFlow(ChatStore& store, PresetStore& presets, EngineController& con
 }
 
 std::optional<QString> ChatFlow::ready() const {
-  if (!controller_.isLoaded()) return tr("No model is loaded. Open a model first (File > Open model).");
+  if (!controller_.isLoaded()) return tr("No model is loaded. Open a model first (File > Open model file…).");
   if (controller_.busy() || streaming()) return tr("The engine is busy. Wait for it or press Stop.");
   return std::nullopt;
 }
@@ -114,6 +114,7 @@ void ChatFlow::onFinished(const GenerationResult& result) {
   const qint64 conversation = conversation_id_, answer = answer_id_;
   if (!result.text.isEmpty()) text_ = result.text;   // the whole answer, authoritative
   const StopReason reason = result.stop_reason == StopReason::None ? StopReason::EndOfText : result.stop_reason;
+  report(store_.set_generation_result(answer, result.prompt_tokens, result.seed));
   report(store_.finish_assistant_message(answer, text_, reason, result.completion_tokens));
   reset();
   emit answerFinished(conversation, answer, result);

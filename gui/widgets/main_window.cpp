@@ -24,6 +24,7 @@
 #include "gui/widgets/chat_view.h"
 #include "gui/widgets/composer.h"
 #include "gui/widgets/conversation_panel.h"
+#include "gui/widgets/history_transfer.h"
 #include "gui/widgets/language.h"
 #include "gui/widgets/load_indicator.h"
 #include "gui/widgets/preset_editor_dialog.h"
@@ -126,6 +127,7 @@ void MainWindow::buildChatBar(QWidget* parent) {
 }
 
 void MainWindow::buildMenus() {
+  transfer_ = new HistoryTransfer(store_, this);
   file_menu_ = menuBar()->addMenu(QString());
   new_action_ = file_menu_->addAction(QString(), this, [this] { newConversation(); });
   new_action_->setShortcut(QKeySequence::New);
@@ -134,6 +136,12 @@ void MainWindow::buildMenus() {
   open_folder_action_ = file_menu_->addAction(QString(), this, &MainWindow::openModelFolder);
   recent_menu_ = file_menu_->addMenu(QString());
   connect(recent_menu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+  file_menu_->addSeparator();
+  export_action_ = file_menu_->addAction(QString(), this, [this] { transfer_->exportConversations(conversation_id_); });
+  export_all_action_ = file_menu_->addAction(QString(), this, [this] { transfer_->exportConversations(0); });
+  import_action_ = file_menu_->addAction(QString(), this, [this] {
+    if (transfer_->importConversations() > 0) report_ignored(conversations_->refresh());
+  });
   file_menu_->addSeparator();
   quit_action_ = file_menu_->addAction(QString(), this, &QWidget::close);
   quit_action_->setShortcut(QKeySequence::Quit);
@@ -347,7 +355,7 @@ ChatFlow::Options MainWindow::optionsFor(qint64 conversation_id) const {
 
 void MainWindow::onSend(const QString& text) {
   if (!controller_.isLoaded()) {
-    showError(tr("No model"), tr("No model is loaded. Open a model first (File > Open model)."));
+    showError(tr("No model"), tr("No model is loaded. Open a model first (File > Open model file…)."));
     return;
   }
   qint64 id = conversation_id_;
@@ -473,6 +481,9 @@ void MainWindow::retranslateUi() {
   open_file_action_->setText(tr("&Open model file…"));
   open_folder_action_->setText(tr("Open model &folder…"));
   recent_menu_->setTitle(tr("&Recent models"));
+  export_action_->setText(tr("&Export conversation…"));
+  export_all_action_->setText(tr("Export &all conversations…"));
+  import_action_->setText(tr("&Import conversations…"));
   quit_action_->setText(tr("&Quit"));
   chat_menu_->setTitle(tr("&Chat"));
   regenerate_action_->setText(tr("&Regenerate last answer"));

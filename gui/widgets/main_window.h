@@ -24,6 +24,7 @@ namespace tramontane::gui {
 class ChatFlow;
 class ChatStore;
 class ChatView;
+class HistoryTransfer;
 class Composer;
 class ConversationListModel;
 class ConversationPanel;
@@ -119,6 +120,10 @@ class MainWindow : public QMainWindow {
   QAction* open_file_action_ = nullptr;
   QAction* open_folder_action_ = nullptr;
   QAction* quit_action_ = nullptr;
+  QAction* export_action_ = nullptr;
+  QAction* export_all_action_ = nullptr;
+  QAction* import_action_ = nullptr;
+  HistoryTransfer* transfer_ = nullptr;
   QAction* regenerate_action_ = nullptr;
   QAction* stop_action_ = nullptr;
   QAction* sampling_action_ = nullptr;

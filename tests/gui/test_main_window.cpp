@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -21,6 +22,8 @@
 #include "gui/widgets/chat_flow.h"
 #include "gui/widgets/chat_view.h"
 #include "gui/widgets/composer.h"
+#include "gui/widgets/history_transfer.h"
+#include "gui/widgets/language.h"
 #include "gui/widgets/main_window.h"
 #include "gui/widgets/status_panel.h"
 #include "gui_test_util.h"
@@ -63,8 +66,8 @@ class TestMainWindow : public QObject {
   void sendStreamsAnswer();
   void stopEndsAnswer();
   void presetChangesPromptIds();
-  // Language switch (visible text changes after install_language + MainWindow::retranslateUi)
-  // is added with the translations (i18n/).
+  void languageSwitchChangesText();
+  void exportImportRoundTrip();
 
  private:
   // Types `text` into the composer and presses Enter; waits for the answer to finish.
@@ -104,6 +107,68 @@ void TestMainWindow::cleanupTestCase() {
   window_.reset();
   controller_.reset();
   if (store_) QVERIFY(!store_->close());
+}
+
+// Installing a language retranslates the open window live (QEvent::LanguageChange): the menu
+// titles and the composer's button change to the translation and back.
+void TestMainWindow::languageSwitchChangesText() {
+  auto texts = [&] {
+    QStringList t;
+    for (QAction* a : window_->menuBar()->actions()) t << a->text();
+    return t;
+  };
+  QVERIFY(install_language(QStringLiteral("en")));
+  QCoreApplication::processEvents();
+  const QStringList english = texts();
+  QCOMPARE(english.value(0), QStringLiteral("&File"));
+  QVERIFY(english.size() >= 3);
+  for (const QString& lang : {QStringLiteral("ko"), QStringLiteral("ja"), QStringLiteral("zh_CN")}) {
+    QVERIFY2(install_language(lang), qPrintable(lang));  // the compiled-in .qm was found
+    QCOMPARE(current_language(), lang);
+    // QApplication posts LanguageChange to the top-level windows: wait for the event loop.
+    QTRY_VERIFY(texts().value(0) != english.value(0));
+    const QStringList translated = texts();
+    QCOMPARE(translated.size(), english.size());
+    for (int i = 0; i < english.size(); ++i)
+      QVERIFY2(translated[i] != english[i], qPrintable(lang + ": " + translated[i]));
+  }
+  QVERIFY(install_language(QStringLiteral("en")));
+  QTRY_COMPARE(texts(), english);
+}
+
+// File > Export / Import without the dialogs: the shown conversation as Markdown and JSON, and
+// the JSON imported back as a new conversation with the same messages.
+void TestMainWindow::exportImportRoundTrip() {
+  useSampling(6);
+  sendAndWait(QStringLiteral("export me"));
+  const qint64 conversation = window_->currentConversation();
+  const QList<Message> original = must(store_->active_path(conversation));
+  QVERIFY(original.size() >= 2);
+  HistoryTransfer transfer(*store_, window_.get());
+  const QString md = dir_.filePath(QStringLiteral("one.md")), json = dir_.filePath(QStringLiteral("one.json"));
+  QVERIFY(!transfer.exportTo(md, conversation));
+  QVERIFY(!transfer.exportTo(json, conversation));
+  QFile mdf(md);
+  QVERIFY(mdf.open(QIODevice::ReadOnly));
+  const QString markdown = QString::fromUtf8(mdf.readAll());
+  QVERIFY2(markdown.contains(QStringLiteral("export me")), qPrintable(markdown));
+  QVERIFY(markdown.contains(original.last().content));
+  const auto before = must(store_->conversations()).size();
+  const QList<qint64> added = must(transfer.importFrom(json));
+  QCOMPARE(added.size(), 1);
+  QCOMPARE(must(store_->conversations()).size(), before + 1);
+  const QList<Message> copy = must(store_->active_path(added[0]));
+  QCOMPARE(copy.size(), original.size());
+  for (int i = 0; i < copy.size(); ++i) {
+    QCOMPARE(copy[i].role, original[i].role);
+    QCOMPARE(copy[i].content, original[i].content);
+    QCOMPARE(copy[i].sampling, original[i].sampling);
+  }
+  // A file that is not an export: an error naming it, nothing added.
+  const auto bad = transfer.importFrom(md);
+  QVERIFY(!bad);
+  QVERIFY2(bad.error().contains(QStringLiteral("one.md")), qPrintable(bad.error()));
+  QCOMPARE(must(store_->conversations()).size(), before + 1);
 }
 
 void TestMainWindow::useSampling(int max_tokens, double temperature) {
@@ -175,6 +240,12 @@ void TestMainWindow::sendStreamsAnswer() {
   QCOMPARE(path[1].stop_reason, result.stop_reason);
   QCOMPARE(path[1].model, controller_->modelInfo().name);
   QCOMPARE(path[1].sampling.value("max_tokens").toInt(), 12);
+  // What the engine reported: the prompt size, and the seed it used.
+  QVERIFY(result.prompt_tokens > 0);
+  QCOMPARE(path[1].prompt_tokens, std::optional<qint64>(result.prompt_tokens));
+  QVERIFY(result.seed > 0);
+  QCOMPARE(qint64(path[1].sampling.value("seed").toDouble()), result.seed);
+  QCOMPARE(path[1].completion_tokens, std::optional<qint64>(result.completion_tokens));
   QCOMPARE(must(store_->conversation(conversation)).title, QStringLiteral("hello"));
 
   // The view: both bubbles, the answer as stored.

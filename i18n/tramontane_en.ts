@@ -1,0 +1,1157 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>ChatJson</name>
+    <message>
+        <source>must be a string</source>
+        <translation>must be a string</translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation>is longer than %1 characters</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>must be true or false</translation>
+    </message>
+    <message>
+        <source>must be a whole number from 0 to 2^53</source>
+        <translation>must be a whole number from 0 to 2^53</translation>
+    </message>
+    <message>
+        <source>must be a time like 2024-05-01T12:00:00.000Z</source>
+        <translation>must be a time like 2024-05-01T12:00:00.000Z</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>must be an object</translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation>must be an array</translation>
+    </message>
+    <message>
+        <source>is too large</source>
+        <translation>is too large</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; %3</source>
+        <translation>%1: &apos;%2&apos; %3</translation>
+    </message>
+    <message>
+        <source>%1: must be an object</source>
+        <translation>%1: must be an object</translation>
+    </message>
+    <message>
+        <source>repeats an earlier message id</source>
+        <translation>repeats an earlier message id</translation>
+    </message>
+    <message>
+        <source>refers to message %1, which does not come earlier</source>
+        <translation>refers to message %1, which does not come earlier</translation>
+    </message>
+    <message>
+        <source>must be &quot;system&quot;, &quot;user&quot; or &quot;assistant&quot;</source>
+        <translation>must be &quot;system&quot;, &quot;user&quot; or &quot;assistant&quot;</translation>
+    </message>
+    <message>
+        <source>is not a known stop reason</source>
+        <translation>is not a known stop reason</translation>
+    </message>
+    <message>
+        <source>%1: &apos;messages&apos; must be an array</source>
+        <translation>%1: &apos;messages&apos; must be an array</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 messages</source>
+        <translation>%1: more than %2 messages</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 messages in the file</source>
+        <translation>%1: more than %2 messages in the file</translation>
+    </message>
+    <message>
+        <source>%1, message %2</source>
+        <translation>%1, message %2</translation>
+    </message>
+    <message>
+        <source>refers to message %1, which is not in this conversation</source>
+        <translation>refers to message %1, which is not in this conversation</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MiB</source>
+        <translation>%1: the file is larger than %2 MiB</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at byte %2: %3</source>
+        <translation>%1: not valid JSON at byte %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: the top level must be a JSON object</source>
+        <translation>%1: the top level must be a JSON object</translation>
+    </message>
+    <message>
+        <source>%1: not a Tramontane chat export (&apos;format&apos; is not &quot;%2&quot;)</source>
+        <translation>%1: not a Tramontane chat export (&apos;format&apos; is not &quot;%2&quot;)</translation>
+    </message>
+    <message>
+        <source>%1: made by a newer Tramontane (format version %2; this one reads %3)</source>
+        <translation>%1: made by a newer Tramontane (format version %2; this one reads %3)</translation>
+    </message>
+    <message>
+        <source>%1: unsupported format version</source>
+        <translation>%1: unsupported format version</translation>
+    </message>
+    <message>
+        <source>%1: &apos;conversations&apos; must be an array</source>
+        <translation>%1: &apos;conversations&apos; must be an array</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 conversations</source>
+        <translation>%1: more than %2 conversations</translation>
+    </message>
+    <message>
+        <source>%1: conversation %2</source>
+        <translation>%1: conversation %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChatStore</name>
+    <message>
+        <source>%1: %2: %3</source>
+        <translation>%1: %2: %3</translation>
+    </message>
+    <message>
+        <source>the history database is not open</source>
+        <translation>the history database is not open</translation>
+    </message>
+    <message>
+        <source>%1: the history database was used from a thread that did not open it</source>
+        <translation>%1: the history database was used from a thread that did not open it</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder %2</source>
+        <translation>%1: cannot create the folder %2</translation>
+    </message>
+    <message>
+        <source>%1 gave &apos;%2&apos; (expected &apos;%3&apos;)</source>
+        <translation>%1 gave &apos;%2&apos; (expected &apos;%3&apos;)</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the history database: %2</source>
+        <translation>%1: cannot open the history database: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the history database: %2</source>
+        <translation>%1: cannot read the history database: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot switch to WAL journaling: %2</source>
+        <translation>%1: cannot switch to WAL journaling: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot set synchronous=FULL: %2</source>
+        <translation>%1: cannot set synchronous=FULL: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot enable foreign keys: %2</source>
+        <translation>%1: cannot enable foreign keys: %2</translation>
+    </message>
+    <message>
+        <source>%1: foreign keys are not available: %2</source>
+        <translation>%1: foreign keys are not available: %2</translation>
+    </message>
+    <message>
+        <source>cannot create the conversation</source>
+        <translation>cannot create the conversation</translation>
+    </message>
+    <message>
+        <source>the title is too long</source>
+        <translation>the title is too long</translation>
+    </message>
+    <message>
+        <source>cannot read the conversation</source>
+        <translation>cannot read the conversation</translation>
+    </message>
+    <message>
+        <source>there is no conversation %1</source>
+        <translation>there is no conversation %1</translation>
+    </message>
+    <message>
+        <source>cannot list the conversations</source>
+        <translation>cannot list the conversations</translation>
+    </message>
+    <message>
+        <source>cannot rename the conversation</source>
+        <translation>cannot rename the conversation</translation>
+    </message>
+    <message>
+        <source>cannot pin the conversation</source>
+        <translation>cannot pin the conversation</translation>
+    </message>
+    <message>
+        <source>cannot set the conversation&apos;s preset</source>
+        <translation>cannot set the conversation&apos;s preset</translation>
+    </message>
+    <message>
+        <source>cannot set the conversation&apos;s model</source>
+        <translation>cannot set the conversation&apos;s model</translation>
+    </message>
+    <message>
+        <source>cannot delete the conversation</source>
+        <translation>cannot delete the conversation</translation>
+    </message>
+    <message>
+        <source>cannot restore the conversation</source>
+        <translation>cannot restore the conversation</translation>
+    </message>
+    <message>
+        <source>cannot purge deleted conversations</source>
+        <translation>cannot purge deleted conversations</translation>
+    </message>
+    <message>
+        <source>there is no message %1</source>
+        <translation>there is no message %1</translation>
+    </message>
+    <message>
+        <source>cannot save the message</source>
+        <translation>cannot save the message</translation>
+    </message>
+    <message>
+        <source>the message is too long</source>
+        <translation>the message is too long</translation>
+    </message>
+    <message>
+        <source>conversation %1 is deleted</source>
+        <translation>conversation %1 is deleted</translation>
+    </message>
+    <message>
+        <source>cannot save the edited message</source>
+        <translation>cannot save the edited message</translation>
+    </message>
+    <message>
+        <source>message %1 is not a user message</source>
+        <translation>message %1 is not a user message</translation>
+    </message>
+    <message>
+        <source>cannot read the message</source>
+        <translation>cannot read the message</translation>
+    </message>
+    <message>
+        <source>cannot read the messages</source>
+        <translation>cannot read the messages</translation>
+    </message>
+    <message>
+        <source>cannot show the branch</source>
+        <translation>cannot show the branch</translation>
+    </message>
+    <message>
+        <source>cannot save the moderation verdict</source>
+        <translation>cannot save the moderation verdict</translation>
+    </message>
+    <message>
+        <source>cannot start the answer</source>
+        <translation>cannot start the answer</translation>
+    </message>
+    <message>
+        <source>cannot save the answer</source>
+        <translation>cannot save the answer</translation>
+    </message>
+    <message>
+        <source>message %1 is not streaming</source>
+        <translation>message %1 is not streaming</translation>
+    </message>
+    <message>
+        <source>the answer is too long</source>
+        <translation>the answer is too long</translation>
+    </message>
+    <message>
+        <source>a finished answer needs a stop reason</source>
+        <translation>a finished answer needs a stop reason</translation>
+    </message>
+    <message>
+        <source>cannot recover interrupted answers</source>
+        <translation>cannot recover interrupted answers</translation>
+    </message>
+    <message>
+        <source>cannot search</source>
+        <translation>cannot search</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistant</translation>
+    </message>
+    <message>
+        <source>still being written</source>
+        <translation>still being written</translation>
+    </message>
+    <message>
+        <source>cut at the token limit</source>
+        <translation>cut at the token limit</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>context full</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>ended by an error</source>
+        <translation>ended by an error</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>interrupted</translation>
+    </message>
+    <message>
+        <source>*Created %1; last changed %2.*</source>
+        <translation>*Created %1; last changed %2.*</translation>
+    </message>
+    <message>
+        <source>preset: %1</source>
+        <translation>preset: %1</translation>
+    </message>
+    <message>
+        <source>cannot import the conversations</source>
+        <translation>cannot import the conversations</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: cannot read: %2</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MiB</source>
+        <translation>%1: the file is larger than %2 MiB</translation>
+    </message>
+    <message>
+        <source>negative token count or seed</source>
+        <translation>negative token count or seed</translation>
+    </message>
+    <message>
+        <source>message %1 is not an answer</source>
+        <translation>message %1 is not an answer</translation>
+    </message>
+</context>
+<context>
+    <name>PresetStore</name>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Mistral guardrail</source>
+        <translation>Mistral guardrail</translation>
+    </message>
+    <message>
+        <source>Llama 2 safety prompt</source>
+        <translation>Llama 2 safety prompt</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the preset</source>
+        <translation>%1: cannot read the preset</translation>
+    </message>
+    <message>
+        <source>%1: not a valid preset file</source>
+        <translation>%1: not a valid preset file</translation>
+    </message>
+    <message>
+        <source>the built-in presets are missing from this build</source>
+        <translation>the built-in presets are missing from this build</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the presets: %2</source>
+        <translation>%1: cannot read the presets: %2</translation>
+    </message>
+    <message>
+        <source>there is no preset &apos;%1&apos;</source>
+        <translation>there is no preset &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>a preset needs a name</source>
+        <translation>a preset needs a name</translation>
+    </message>
+    <message>
+        <source>the preset name is longer than %1 characters</source>
+        <translation>the preset name is longer than %1 characters</translation>
+    </message>
+    <message>
+        <source>the preset text is longer than %1 characters</source>
+        <translation>the preset text is longer than %1 characters</translation>
+    </message>
+    <message>
+        <source>a preset named &apos;%1&apos; already exists</source>
+        <translation>a preset named &apos;%1&apos; already exists</translation>
+    </message>
+    <message>
+        <source>no free name for the preset &apos;%1&apos;</source>
+        <translation>no free name for the preset &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the preset: %2</source>
+        <translation>%1: cannot save the preset: %2</translation>
+    </message>
+    <message>
+        <source>the built-in preset &apos;%1&apos; cannot be changed; duplicate it</source>
+        <translation>the built-in preset &apos;%1&apos; cannot be changed; duplicate it</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (copy)</translation>
+    </message>
+    <message>
+        <source>the built-in preset &apos;%1&apos; cannot be deleted</source>
+        <translation>the built-in preset &apos;%1&apos; cannot be deleted</translation>
+    </message>
+    <message>
+        <source>%1: cannot delete the preset: %2</source>
+        <translation>%1: cannot delete the preset: %2</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MiB</source>
+        <translation>%1: the file is larger than %2 MiB</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at byte %2: %3</source>
+        <translation>%1: not valid JSON at byte %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: not a Tramontane preset file</source>
+        <translation>%1: not a Tramontane preset file</translation>
+    </message>
+    <message>
+        <source>%1: unsupported preset file version</source>
+        <translation>%1: unsupported preset file version</translation>
+    </message>
+    <message>
+        <source>%1: &apos;presets&apos; must be an array</source>
+        <translation>%1: &apos;presets&apos; must be an array</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 presets</source>
+        <translation>%1: more than %2 presets</translation>
+    </message>
+    <message>
+        <source>%1: preset %2</source>
+        <translation>%1: preset %2</translation>
+    </message>
+    <message>
+        <source>%1: needs string fields &apos;name&apos; and &apos;text&apos;</source>
+        <translation>%1: needs string fields &apos;name&apos; and &apos;text&apos;</translation>
+    </message>
+    <message>
+        <source>%1: the name must have 1 to %2 characters</source>
+        <translation>%1: the name must have 1 to %2 characters</translation>
+    </message>
+    <message>
+        <source>%1: the text is longer than %2 characters</source>
+        <translation>%1: the text is longer than %2 characters</translation>
+    </message>
+    <message>
+        <source>%1: cannot import presets: %2</source>
+        <translation>%1: cannot import presets: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: cannot read: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaMigrations</name>
+    <message>
+        <source>%1: cannot read the schema version: %2</source>
+        <translation>%1: cannot read the schema version: %2</translation>
+    </message>
+    <message>
+        <source>%1: the history database has schema version %2, newer than this version of Tramontane supports (%3); use a newer Tramontane</source>
+        <translation>%1: the history database has schema version %2, newer than this version of Tramontane supports (%3); use a newer Tramontane</translation>
+    </message>
+    <message>
+        <source>%1: invalid schema version %2</source>
+        <translation>%1: invalid schema version %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the database: %2</source>
+        <translation>%1: cannot read the database: %2</translation>
+    </message>
+    <message>
+        <source>%1: not a Tramontane history database (it has tables but no schema version)</source>
+        <translation>%1: not a Tramontane history database (it has tables but no schema version)</translation>
+    </message>
+    <message>
+        <source>%1: cannot prepare the migration: %2</source>
+        <translation>%1: cannot prepare the migration: %2</translation>
+    </message>
+    <message>
+        <source>%1: no migration from schema version %2 to %3</source>
+        <translation>%1: no migration from schema version %2 to %3</translation>
+    </message>
+    <message>
+        <source>%1: migration to schema version %2 failed: %3</source>
+        <translation>%1: migration to schema version %2 failed: %3</translation>
+    </message>
+    <message>
+        <source>%1: cannot enable foreign keys: %2</source>
+        <translation>%1: cannot enable foreign keys: %2</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Local chat with Mistral-family models</source>
+        <translation>Local chat with Mistral-family models</translation>
+    </message>
+    <message>
+        <source>Keep the history and settings in DIR instead of the user&apos;s data folder.</source>
+        <translation>Keep the history and settings in DIR instead of the user&apos;s data folder.</translation>
+    </message>
+    <message>
+        <source>Load the model at PATH (.gguf or a folder) at start.</source>
+        <translation>Load the model at PATH (.gguf or a folder) at start.</translation>
+    </message>
+    <message>
+        <source>Interface language: en, ko, ja or zh_CN.</source>
+        <translation>Interface language: en, ko, ja or zh_CN.</translation>
+    </message>
+    <message>
+        <source>Tramontane</source>
+        <translation>Tramontane</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ChatFlow</name>
+    <message>
+        <source>The engine is busy. Wait for it or press Stop.</source>
+        <translation>The engine is busy. Wait for it or press Stop.</translation>
+    </message>
+    <message>
+        <source>Only an answer can be regenerated.</source>
+        <translation>Only an answer can be regenerated.</translation>
+    </message>
+    <message>
+        <source>The conversation changed; try again.</source>
+        <translation>The conversation changed; try again.</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
+        <translation>No model is loaded. Open a model first (File &gt; Open model file…).</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ChatView</name>
+    <message>
+        <source>No messages yet. Write below to start the conversation.</source>
+        <translation>No messages yet. Write below to start the conversation.</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::Composer</name>
+    <message>
+        <source>Write a message (Enter sends, Shift+Enter for a new line)</source>
+        <translation>Write a message (Enter sends, Shift+Enter for a new line)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Stop the answer</source>
+        <translation>Stop the answer</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Send the message</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ConversationListModel</name>
+    <message>
+        <source>New conversation</source>
+        <translation>New conversation</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ConversationPanel</name>
+    <message>
+        <source>Deleted “%1”</source>
+        <translation>Deleted “%1”</translation>
+    </message>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation>No messages match “%1”.</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Unpin</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>Pin to top</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Search all conversations</source>
+        <translation>Search all conversations</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Start a new conversation</source>
+        <translation>Start a new conversation</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Undo</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::EngineWorker</name>
+    <message>
+        <source>Loading %1 was cancelled.</source>
+        <translation>Loading %1 was cancelled.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Reading %1…</translation>
+    </message>
+    <message>
+        <source>Reading %1 and preparing the GPU…</source>
+        <translation>Reading %1 and preparing the GPU…</translation>
+    </message>
+    <message>
+        <source>Starting the model…</source>
+        <translation>Starting the model…</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>No model is loaded.</translation>
+    </message>
+    <message>
+        <source>A conversation turn cannot be a system message.</source>
+        <translation>A conversation turn cannot be a system message.</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::HistoryTransfer</name>
+    <message>
+        <source>%1: cannot write the file: %2</source>
+        <translation>%1: cannot write the file: %2</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Tramontane JSON, every branch (*.json)</source>
+        <translation>Tramontane JSON, every branch (*.json)</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>Export conversation</translation>
+    </message>
+    <message>
+        <source>Export all conversations</source>
+        <translation>Export all conversations</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>Import conversations</source>
+        <translation>Import conversations</translation>
+    </message>
+    <message>
+        <source>Tramontane JSON (*.json)</source>
+        <translation>Tramontane JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>Import failed</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::LoadIndicator</name>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Loading %1…</translation>
+    </message>
+    <message>
+        <source>Loading %1: %2</source>
+        <translation>Loading %1: %2</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::MainWindow</name>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Model loaded: %1</source>
+        <translation>Model loaded: %1</translation>
+    </message>
+    <message>
+        <source>Loading cancelled</source>
+        <translation>Loading cancelled</translation>
+    </message>
+    <message>
+        <source>Could not open the model</source>
+        <translation>Could not open the model</translation>
+    </message>
+    <message>
+        <source>The model was unloaded; open it again to go on.</source>
+        <translation>The model was unloaded; open it again to go on.</translation>
+    </message>
+    <message>
+        <source>The answer failed</source>
+        <translation>The answer failed</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>Open model</translation>
+    </message>
+    <message>
+        <source>The engine is busy. Stop the answer first.</source>
+        <translation>The engine is busy. Stop the answer first.</translation>
+    </message>
+    <message>
+        <source>Open model file</source>
+        <translation>Open model file</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF models (*.gguf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Open model folder (config.json, *.safetensors, tokenizer.model)</source>
+        <translation>Open model folder (config.json, *.safetensors, tokenizer.model)</translation>
+    </message>
+    <message>
+        <source>No recent models</source>
+        <translation>No recent models</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>Clear the list</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>New conversation</translation>
+    </message>
+    <message>
+        <source>Guardrail presets</source>
+        <translation>Guardrail presets</translation>
+    </message>
+    <message>
+        <source>No system prompt</source>
+        <translation>No system prompt</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>No model</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Regenerate</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>Edit message</translation>
+    </message>
+    <message>
+        <source>The message is sent again; the old version is kept.</source>
+        <translation>The message is sent again; the old version is kept.</translation>
+    </message>
+    <message>
+        <source>No translation for this language was found; English is shown.</source>
+        <translation>No translation for this language was found; English is shown.</translation>
+    </message>
+    <message>
+        <source>Tramontane</source>
+        <translation>Tramontane</translation>
+    </message>
+    <message>
+        <source>Guardrail:</source>
+        <translation>Guardrail:</translation>
+    </message>
+    <message>
+        <source>The system prompt put before this conversation</source>
+        <translation>The system prompt put before this conversation</translation>
+    </message>
+    <message>
+        <source>Presets…</source>
+        <translation>Presets…</translation>
+    </message>
+    <message>
+        <source>Sampling…</source>
+        <translation>Sampling…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;New conversation</source>
+        <translation>&amp;New conversation</translation>
+    </message>
+    <message>
+        <source>&amp;Open model file…</source>
+        <translation>&amp;Open model file…</translation>
+    </message>
+    <message>
+        <source>Open model &amp;folder…</source>
+        <translation>Open model &amp;folder…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent models</source>
+        <translation>&amp;Recent models</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>&amp;Chat</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate last answer</source>
+        <translation>&amp;Regenerate last answer</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stop</translation>
+    </message>
+    <message>
+        <source>S&amp;ampling settings…</source>
+        <translation>S&amp;ampling settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Guardrail presets…</source>
+        <translation>&amp;Guardrail presets…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>&amp;Settings</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Preferences…</translation>
+    </message>
+    <message>
+        <source>&amp;Export conversation…</source>
+        <translation>&amp;Export conversation…</translation>
+    </message>
+    <message>
+        <source>Export &amp;all conversations…</source>
+        <translation>Export &amp;all conversations…</translation>
+    </message>
+    <message>
+        <source>&amp;Import conversations…</source>
+        <translation>&amp;Import conversations…</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
+        <translation>No model is loaded. Open a model first (File &gt; Open model file…).</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::MessageBubble</name>
+    <message>
+        <source>You</source>
+        <translation>You</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistant</translation>
+    </message>
+    <message>
+        <source>Assistant · %1</source>
+        <translation>Assistant · %1</translation>
+    </message>
+    <message>
+        <source>writing…</source>
+        <translation>writing…</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>token limit reached</source>
+        <translation>token limit reached</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>context full</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>interrupted</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <source>Copy the message</source>
+        <translation>Copy the message</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>Copy code</translation>
+    </message>
+    <message>
+        <source>Copy the code blocks of the message</source>
+        <translation>Copy the code blocks of the message</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Edit the message and send it again (the old version is kept)</source>
+        <translation>Edit the message and send it again (the old version is kept)</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Regenerate</translation>
+    </message>
+    <message>
+        <source>Write this answer again (the old answer is kept)</source>
+        <translation>Write this answer again (the old answer is kept)</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>Previous version</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>Next version</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::PresetEditorDialog</name>
+    <message>
+        <source>Guardrail presets</source>
+        <translation>Guardrail presets</translation>
+    </message>
+    <message>
+        <source>The system prompt given to the model (empty: none)</source>
+        <translation>The system prompt given to the model (empty: none)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>System prompt</translation>
+    </message>
+    <message>
+        <source>%1 (built-in)</source>
+        <translation>%1 (built-in)</translation>
+    </message>
+    <message>
+        <source>New preset</source>
+        <translation>New preset</translation>
+    </message>
+    <message>
+        <source>New preset %1</source>
+        <translation>New preset %1</translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation>Delete preset</translation>
+    </message>
+    <message>
+        <source>Delete the preset “%1”?</source>
+        <translation>Delete the preset “%1”?</translation>
+    </message>
+    <message>
+        <source>Import presets</source>
+        <translation>Import presets</translation>
+    </message>
+    <message>
+        <source>Preset files (*.json);;All files (*)</source>
+        <translation>Preset files (*.json);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Export preset</source>
+        <translation>Export preset</translation>
+    </message>
+    <message>
+        <source>Preset files (*.json)</source>
+        <translation>Preset files (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>Could not write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::SamplingDialog</name>
+    <message>
+        <source>Sampling settings</source>
+        <translation>Sampling settings</translation>
+    </message>
+    <message>
+        <source>0 always picks the most likely token</source>
+        <translation>0 always picks the most likely token</translation>
+    </message>
+    <message>
+        <source>1 turns top-p off</source>
+        <translation>1 turns top-p off</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>random</translation>
+    </message>
+    <message>
+        <source>Stop at the context limit</source>
+        <translation>Stop at the context limit</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>Temperature</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>Max tokens</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Stops at the context limit</source>
+        <translation>Stops at the context limit</translation>
+    </message>
+    <message>
+        <source>Sliding window: older tokens leave the window</source>
+        <translation>Sliding window: older tokens leave the window</translation>
+    </message>
+    <message>
+        <source>The model sees only the last %1 tokens; the conversation can go on past the context limit.</source>
+        <translation>The model sees only the last %1 tokens; the conversation can go on past the context limit.</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>System language (%1)</source>
+        <translation>System language (%1)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::StatusPanel</name>
+    <message>
+        <source>No model loaded</source>
+        <translation>No model loaded</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 tokens/s</translation>
+    </message>
+    <message>
+        <source>Context: %1 used, window %2, limit %3</source>
+        <translation>Context: %1 used, window %2, limit %3</translation>
+    </message>
+    <message>
+        <source>Context: %1 of %2</source>
+        <translation>Context: %1 of %2</translation>
+    </message>
+    <message>
+        <source>This model attends to the last %1 tokens (sliding window).</source>
+        <translation>This model attends to the last %1 tokens (sliding window).</translation>
+    </message>
+</context>
+</TS>

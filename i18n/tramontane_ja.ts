@@ -1,0 +1,1157 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja">
+<context>
+    <name>ChatJson</name>
+    <message>
+        <source>must be a string</source>
+        <translation>文字列である必要があります</translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation>%1 文字を超えています</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>true または false である必要があります</translation>
+    </message>
+    <message>
+        <source>must be a whole number from 0 to 2^53</source>
+        <translation>0 から 2^53 までの整数である必要があります</translation>
+    </message>
+    <message>
+        <source>must be a time like 2024-05-01T12:00:00.000Z</source>
+        <translation>2024-05-01T12:00:00.000Z の形式の日時である必要があります</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>オブジェクトである必要があります</translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation>配列である必要があります</translation>
+    </message>
+    <message>
+        <source>is too large</source>
+        <translation>大きすぎます</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; %3</source>
+        <translation>%1: &apos;%2&apos; は%3</translation>
+    </message>
+    <message>
+        <source>%1: must be an object</source>
+        <translation>%1: オブジェクトである必要があります</translation>
+    </message>
+    <message>
+        <source>repeats an earlier message id</source>
+        <translation>前のメッセージ ID と重複しています</translation>
+    </message>
+    <message>
+        <source>refers to message %1, which does not come earlier</source>
+        <translation>前にないメッセージ %1 を参照しています</translation>
+    </message>
+    <message>
+        <source>must be &quot;system&quot;, &quot;user&quot; or &quot;assistant&quot;</source>
+        <translation>&quot;system&quot;、&quot;user&quot;、&quot;assistant&quot; のいずれかである必要があります</translation>
+    </message>
+    <message>
+        <source>is not a known stop reason</source>
+        <translation>不明な停止理由です</translation>
+    </message>
+    <message>
+        <source>%1: &apos;messages&apos; must be an array</source>
+        <translation>%1: &apos;messages&apos; は配列である必要があります</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 messages</source>
+        <translation>%1: メッセージが %2 件を超えています</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 messages in the file</source>
+        <translation>%1: ファイル内のメッセージが %2 件を超えています</translation>
+    </message>
+    <message>
+        <source>%1, message %2</source>
+        <translation>%1、メッセージ %2</translation>
+    </message>
+    <message>
+        <source>refers to message %1, which is not in this conversation</source>
+        <translation>この会話にないメッセージ %1 を参照しています</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MiB</source>
+        <translation>%1: ファイルが %2 MiB を超えています</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at byte %2: %3</source>
+        <translation>%1: バイト %2 の位置で JSON が正しくありません: %3</translation>
+    </message>
+    <message>
+        <source>%1: the top level must be a JSON object</source>
+        <translation>%1: 最上位は JSON オブジェクトである必要があります</translation>
+    </message>
+    <message>
+        <source>%1: not a Tramontane chat export (&apos;format&apos; is not &quot;%2&quot;)</source>
+        <translation>%1: Tramontane の会話エクスポートではありません (&apos;format&apos; が &quot;%2&quot; ではありません)</translation>
+    </message>
+    <message>
+        <source>%1: made by a newer Tramontane (format version %2; this one reads %3)</source>
+        <translation>%1: 新しい Tramontane で作成されています (形式バージョン %2、このバージョンで読めるのは %3)</translation>
+    </message>
+    <message>
+        <source>%1: unsupported format version</source>
+        <translation>%1: サポートされていない形式バージョンです</translation>
+    </message>
+    <message>
+        <source>%1: &apos;conversations&apos; must be an array</source>
+        <translation>%1: &apos;conversations&apos; は配列である必要があります</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 conversations</source>
+        <translation>%1: 会話が %2 件を超えています</translation>
+    </message>
+    <message>
+        <source>%1: conversation %2</source>
+        <translation>%1: 会話 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChatStore</name>
+    <message>
+        <source>%1: %2: %3</source>
+        <translation>%1: %2: %3</translation>
+    </message>
+    <message>
+        <source>the history database is not open</source>
+        <translation>履歴データベースが開かれていません</translation>
+    </message>
+    <message>
+        <source>%1: the history database was used from a thread that did not open it</source>
+        <translation>%1: 履歴データベースを開いたスレッドとは別のスレッドから使用されました</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder %2</source>
+        <translation>%1: フォルダー %2 を作成できません</translation>
+    </message>
+    <message>
+        <source>%1 gave &apos;%2&apos; (expected &apos;%3&apos;)</source>
+        <translation>%1 の結果が &apos;%2&apos; でした (&apos;%3&apos; を想定)</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the history database: %2</source>
+        <translation>%1: 履歴データベースを開けません: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the history database: %2</source>
+        <translation>%1: 履歴データベースを読み取れません: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot switch to WAL journaling: %2</source>
+        <translation>%1: WAL ジャーナリングに切り替えられません: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot set synchronous=FULL: %2</source>
+        <translation>%1: synchronous=FULL を設定できません: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot enable foreign keys: %2</source>
+        <translation>%1: 外部キーを有効にできません: %2</translation>
+    </message>
+    <message>
+        <source>%1: foreign keys are not available: %2</source>
+        <translation>%1: 外部キーを使用できません: %2</translation>
+    </message>
+    <message>
+        <source>cannot create the conversation</source>
+        <translation>会話を作成できません</translation>
+    </message>
+    <message>
+        <source>the title is too long</source>
+        <translation>タイトルが長すぎます</translation>
+    </message>
+    <message>
+        <source>cannot read the conversation</source>
+        <translation>会話を読み取れません</translation>
+    </message>
+    <message>
+        <source>there is no conversation %1</source>
+        <translation>会話 %1 は存在しません</translation>
+    </message>
+    <message>
+        <source>cannot list the conversations</source>
+        <translation>会話の一覧を取得できません</translation>
+    </message>
+    <message>
+        <source>cannot rename the conversation</source>
+        <translation>会話の名前を変更できません</translation>
+    </message>
+    <message>
+        <source>cannot pin the conversation</source>
+        <translation>会話を固定できません</translation>
+    </message>
+    <message>
+        <source>cannot set the conversation&apos;s preset</source>
+        <translation>会話のプリセットを設定できません</translation>
+    </message>
+    <message>
+        <source>cannot set the conversation&apos;s model</source>
+        <translation>会話のモデルを設定できません</translation>
+    </message>
+    <message>
+        <source>cannot delete the conversation</source>
+        <translation>会話を削除できません</translation>
+    </message>
+    <message>
+        <source>cannot restore the conversation</source>
+        <translation>会話を復元できません</translation>
+    </message>
+    <message>
+        <source>cannot purge deleted conversations</source>
+        <translation>削除済みの会話を完全に削除できません</translation>
+    </message>
+    <message>
+        <source>there is no message %1</source>
+        <translation>メッセージ %1 は存在しません</translation>
+    </message>
+    <message>
+        <source>cannot save the message</source>
+        <translation>メッセージを保存できません</translation>
+    </message>
+    <message>
+        <source>the message is too long</source>
+        <translation>メッセージが長すぎます</translation>
+    </message>
+    <message>
+        <source>conversation %1 is deleted</source>
+        <translation>会話 %1 は削除されています</translation>
+    </message>
+    <message>
+        <source>cannot save the edited message</source>
+        <translation>編集したメッセージを保存できません</translation>
+    </message>
+    <message>
+        <source>message %1 is not a user message</source>
+        <translation>メッセージ %1 はユーザーのメッセージではありません</translation>
+    </message>
+    <message>
+        <source>cannot read the message</source>
+        <translation>メッセージを読み取れません</translation>
+    </message>
+    <message>
+        <source>cannot read the messages</source>
+        <translation>メッセージ一覧を読み取れません</translation>
+    </message>
+    <message>
+        <source>cannot show the branch</source>
+        <translation>ブランチを表示できません</translation>
+    </message>
+    <message>
+        <source>cannot save the moderation verdict</source>
+        <translation>モデレーションの判定を保存できません</translation>
+    </message>
+    <message>
+        <source>cannot start the answer</source>
+        <translation>回答を開始できません</translation>
+    </message>
+    <message>
+        <source>cannot save the answer</source>
+        <translation>回答を保存できません</translation>
+    </message>
+    <message>
+        <source>message %1 is not streaming</source>
+        <translation>メッセージ %1 は生成中ではありません</translation>
+    </message>
+    <message>
+        <source>the answer is too long</source>
+        <translation>回答が長すぎます</translation>
+    </message>
+    <message>
+        <source>a finished answer needs a stop reason</source>
+        <translation>完了した回答には停止理由が必要です</translation>
+    </message>
+    <message>
+        <source>cannot recover interrupted answers</source>
+        <translation>中断された回答を復旧できません</translation>
+    </message>
+    <message>
+        <source>cannot search</source>
+        <translation>検索できません</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>システム</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>あなた</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>アシスタント</translation>
+    </message>
+    <message>
+        <source>still being written</source>
+        <translation>生成中</translation>
+    </message>
+    <message>
+        <source>cut at the token limit</source>
+        <translation>トークン上限で打ち切り</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>コンテキストが満杯</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止済み</translation>
+    </message>
+    <message>
+        <source>ended by an error</source>
+        <translation>エラーで終了</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>*Created %1; last changed %2.*</source>
+        <translation>*作成: %1、最終更新: %2*</translation>
+    </message>
+    <message>
+        <source>preset: %1</source>
+        <translation>プリセット: %1</translation>
+    </message>
+    <message>
+        <source>cannot import the conversations</source>
+        <translation>会話をインポートできません</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: 読み取れません: %2</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MiB</source>
+        <translation>%1: ファイルが %2 MiB を超えています</translation>
+    </message>
+    <message>
+        <source>negative token count or seed</source>
+        <translation>トークン数またはシードが負の値です</translation>
+    </message>
+    <message>
+        <source>message %1 is not an answer</source>
+        <translation>メッセージ %1 は回答ではありません</translation>
+    </message>
+</context>
+<context>
+    <name>PresetStore</name>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Mistral guardrail</source>
+        <translation>Mistral ガードレール</translation>
+    </message>
+    <message>
+        <source>Llama 2 safety prompt</source>
+        <translation>Llama 2 安全プロンプト</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the preset</source>
+        <translation>%1: プリセットを読み取れません</translation>
+    </message>
+    <message>
+        <source>%1: not a valid preset file</source>
+        <translation>%1: 有効なプリセットファイルではありません</translation>
+    </message>
+    <message>
+        <source>the built-in presets are missing from this build</source>
+        <translation>このビルドには組み込みプリセットが含まれていません</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the presets: %2</source>
+        <translation>%1: プリセットを読み取れません: %2</translation>
+    </message>
+    <message>
+        <source>there is no preset &apos;%1&apos;</source>
+        <translation>プリセット &apos;%1&apos; は存在しません</translation>
+    </message>
+    <message>
+        <source>a preset needs a name</source>
+        <translation>プリセットには名前が必要です</translation>
+    </message>
+    <message>
+        <source>the preset name is longer than %1 characters</source>
+        <translation>プリセット名が %1 文字を超えています</translation>
+    </message>
+    <message>
+        <source>the preset text is longer than %1 characters</source>
+        <translation>プリセットのテキストが %1 文字を超えています</translation>
+    </message>
+    <message>
+        <source>a preset named &apos;%1&apos; already exists</source>
+        <translation>&apos;%1&apos; という名前のプリセットは既に存在します</translation>
+    </message>
+    <message>
+        <source>no free name for the preset &apos;%1&apos;</source>
+        <translation>プリセット &apos;%1&apos; に使える名前がありません</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the preset: %2</source>
+        <translation>%1: プリセットを保存できません: %2</translation>
+    </message>
+    <message>
+        <source>the built-in preset &apos;%1&apos; cannot be changed; duplicate it</source>
+        <translation>組み込みプリセット &apos;%1&apos; は変更できません。複製して使用してください</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (コピー)</translation>
+    </message>
+    <message>
+        <source>the built-in preset &apos;%1&apos; cannot be deleted</source>
+        <translation>組み込みプリセット &apos;%1&apos; は削除できません</translation>
+    </message>
+    <message>
+        <source>%1: cannot delete the preset: %2</source>
+        <translation>%1: プリセットを削除できません: %2</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MiB</source>
+        <translation>%1: ファイルが %2 MiB を超えています</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at byte %2: %3</source>
+        <translation>%1: バイト %2 の位置で JSON が正しくありません: %3</translation>
+    </message>
+    <message>
+        <source>%1: not a Tramontane preset file</source>
+        <translation>%1: Tramontane のプリセットファイルではありません</translation>
+    </message>
+    <message>
+        <source>%1: unsupported preset file version</source>
+        <translation>%1: サポートされていないプリセットファイルのバージョンです</translation>
+    </message>
+    <message>
+        <source>%1: &apos;presets&apos; must be an array</source>
+        <translation>%1: &apos;presets&apos; は配列である必要があります</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 presets</source>
+        <translation>%1: プリセットが %2 件を超えています</translation>
+    </message>
+    <message>
+        <source>%1: preset %2</source>
+        <translation>%1: プリセット %2</translation>
+    </message>
+    <message>
+        <source>%1: needs string fields &apos;name&apos; and &apos;text&apos;</source>
+        <translation>%1: 文字列フィールド &apos;name&apos; と &apos;text&apos; が必要です</translation>
+    </message>
+    <message>
+        <source>%1: the name must have 1 to %2 characters</source>
+        <translation>%1: 名前は 1～%2 文字である必要があります</translation>
+    </message>
+    <message>
+        <source>%1: the text is longer than %2 characters</source>
+        <translation>%1: テキストが %2 文字を超えています</translation>
+    </message>
+    <message>
+        <source>%1: cannot import presets: %2</source>
+        <translation>%1: プリセットをインポートできません: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: 読み取れません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaMigrations</name>
+    <message>
+        <source>%1: cannot read the schema version: %2</source>
+        <translation>%1: スキーマバージョンを読み取れません: %2</translation>
+    </message>
+    <message>
+        <source>%1: the history database has schema version %2, newer than this version of Tramontane supports (%3); use a newer Tramontane</source>
+        <translation>%1: 履歴データベースのスキーマバージョン %2 は、このバージョンの Tramontane がサポートするバージョン (%3) より新しいです。新しい Tramontane を使用してください</translation>
+    </message>
+    <message>
+        <source>%1: invalid schema version %2</source>
+        <translation>%1: 無効なスキーマバージョン %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the database: %2</source>
+        <translation>%1: データベースを読み取れません: %2</translation>
+    </message>
+    <message>
+        <source>%1: not a Tramontane history database (it has tables but no schema version)</source>
+        <translation>%1: Tramontane の履歴データベースではありません (テーブルはありますが、スキーマバージョンがありません)</translation>
+    </message>
+    <message>
+        <source>%1: cannot prepare the migration: %2</source>
+        <translation>%1: 移行を準備できません: %2</translation>
+    </message>
+    <message>
+        <source>%1: no migration from schema version %2 to %3</source>
+        <translation>%1: スキーマバージョン %2 から %3 への移行がありません</translation>
+    </message>
+    <message>
+        <source>%1: migration to schema version %2 failed: %3</source>
+        <translation>%1: スキーマバージョン %2 への移行に失敗しました: %3</translation>
+    </message>
+    <message>
+        <source>%1: cannot enable foreign keys: %2</source>
+        <translation>%1: 外部キーを有効にできません: %2</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Local chat with Mistral-family models</source>
+        <translation>Mistral 系モデルとローカルで会話</translation>
+    </message>
+    <message>
+        <source>Keep the history and settings in DIR instead of the user&apos;s data folder.</source>
+        <translation>履歴と設定をユーザーデータフォルダーではなく DIR に保存します。</translation>
+    </message>
+    <message>
+        <source>Load the model at PATH (.gguf or a folder) at start.</source>
+        <translation>起動時に PATH のモデル (.gguf またはフォルダー) を読み込みます。</translation>
+    </message>
+    <message>
+        <source>Interface language: en, ko, ja or zh_CN.</source>
+        <translation>インターフェイスの言語: en、ko、ja、zh_CN のいずれか。</translation>
+    </message>
+    <message>
+        <source>Tramontane</source>
+        <translation>Tramontane</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ChatFlow</name>
+    <message>
+        <source>The engine is busy. Wait for it or press Stop.</source>
+        <translation>エンジンが処理中です。完了を待つか、[停止] を押してください。</translation>
+    </message>
+    <message>
+        <source>Only an answer can be regenerated.</source>
+        <translation>再生成できるのは回答だけです。</translation>
+    </message>
+    <message>
+        <source>The conversation changed; try again.</source>
+        <translation>会話が変更されました。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
+        <translation>モデルが読み込まれていません。先にモデルを開いてください (ファイル &gt; モデルファイルを開く…)。</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ChatView</name>
+    <message>
+        <source>No messages yet. Write below to start the conversation.</source>
+        <translation>まだメッセージはありません。下に入力して会話を始めましょう。</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::Composer</name>
+    <message>
+        <source>Write a message (Enter sends, Shift+Enter for a new line)</source>
+        <translation>メッセージを入力 (Enter で送信、Shift+Enter で改行)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>Stop the answer</source>
+        <translation>回答を停止</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>メッセージを送信</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ConversationListModel</name>
+    <message>
+        <source>New conversation</source>
+        <translation>新しい会話</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ConversationPanel</name>
+    <message>
+        <source>Deleted “%1”</source>
+        <translation>「%1」を削除しました</translation>
+    </message>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation>「%1」に一致するメッセージはありません。</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>名前を変更</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>固定を解除</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>先頭に固定</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Search all conversations</source>
+        <translation>すべての会話を検索</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Start a new conversation</source>
+        <translation>新しい会話を開始</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>元に戻す</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::EngineWorker</name>
+    <message>
+        <source>Loading %1 was cancelled.</source>
+        <translation>%1 の読み込みをキャンセルしました。</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 を読み取り中…</translation>
+    </message>
+    <message>
+        <source>Reading %1 and preparing the GPU…</source>
+        <translation>%1 を読み取り、GPU を準備中…</translation>
+    </message>
+    <message>
+        <source>Starting the model…</source>
+        <translation>モデルを起動中…</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>モデルが読み込まれていません。</translation>
+    </message>
+    <message>
+        <source>A conversation turn cannot be a system message.</source>
+        <translation>会話のターンをシステムメッセージにすることはできません。</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::HistoryTransfer</name>
+    <message>
+        <source>%1: cannot write the file: %2</source>
+        <translation>%1: ファイルに書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Tramontane JSON, every branch (*.json)</source>
+        <translation>Tramontane JSON、すべてのブランチを含む (*.json)</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>会話のエクスポート</translation>
+    </message>
+    <message>
+        <source>Export all conversations</source>
+        <translation>すべての会話のエクスポート</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>エクスポートに失敗しました</translation>
+    </message>
+    <message>
+        <source>Import conversations</source>
+        <translation>会話のインポート</translation>
+    </message>
+    <message>
+        <source>Tramontane JSON (*.json)</source>
+        <translation>Tramontane JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>インポートに失敗しました</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::LoadIndicator</name>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Loading %1: %2</source>
+        <translation>%1 を読み込み中: %2</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::MainWindow</name>
+    <message>
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <source>Model loaded: %1</source>
+        <translation>モデルを読み込みました: %1</translation>
+    </message>
+    <message>
+        <source>Loading cancelled</source>
+        <translation>読み込みをキャンセルしました</translation>
+    </message>
+    <message>
+        <source>Could not open the model</source>
+        <translation>モデルを開けませんでした</translation>
+    </message>
+    <message>
+        <source>The model was unloaded; open it again to go on.</source>
+        <translation>モデルがアンロードされました。続けるにはもう一度開いてください。</translation>
+    </message>
+    <message>
+        <source>The answer failed</source>
+        <translation>回答の生成に失敗しました</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>モデルを開く</translation>
+    </message>
+    <message>
+        <source>The engine is busy. Stop the answer first.</source>
+        <translation>エンジンが処理中です。先に回答を停止してください。</translation>
+    </message>
+    <message>
+        <source>Open model file</source>
+        <translation>モデルファイルを開く</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Open model folder (config.json, *.safetensors, tokenizer.model)</source>
+        <translation>モデルフォルダーを開く (config.json、*.safetensors、tokenizer.model)</translation>
+    </message>
+    <message>
+        <source>No recent models</source>
+        <translation>最近使ったモデルはありません</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>一覧をクリア</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>新しい会話</translation>
+    </message>
+    <message>
+        <source>Guardrail presets</source>
+        <translation>ガードレールプリセット</translation>
+    </message>
+    <message>
+        <source>No system prompt</source>
+        <translation>システムプロンプトなし</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>モデルなし</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>送信</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>再生成</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>メッセージを編集</translation>
+    </message>
+    <message>
+        <source>The message is sent again; the old version is kept.</source>
+        <translation>メッセージを再送信します。以前のバージョンは残ります。</translation>
+    </message>
+    <message>
+        <source>No translation for this language was found; English is shown.</source>
+        <translation>この言語の翻訳が見つからないため、英語で表示します。</translation>
+    </message>
+    <message>
+        <source>Tramontane</source>
+        <translation>Tramontane</translation>
+    </message>
+    <message>
+        <source>Guardrail:</source>
+        <translation>ガードレール:</translation>
+    </message>
+    <message>
+        <source>The system prompt put before this conversation</source>
+        <translation>この会話の前に置くシステムプロンプト</translation>
+    </message>
+    <message>
+        <source>Presets…</source>
+        <translation>プリセット…</translation>
+    </message>
+    <message>
+        <source>Sampling…</source>
+        <translation>サンプリング…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New conversation</source>
+        <translation>新しい会話(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open model file…</source>
+        <translation>モデルファイルを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open model &amp;folder…</source>
+        <translation>モデルフォルダーを開く(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent models</source>
+        <translation>最近使ったモデル(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>会話(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate last answer</source>
+        <translation>最後の回答を再生成(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;ampling settings…</source>
+        <translation>サンプリング設定(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Guardrail presets…</source>
+        <translation>ガードレールプリセット(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>設定(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>環境設定(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export conversation…</source>
+        <translation>会話をエクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;all conversations…</source>
+        <translation>すべての会話をエクスポート(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import conversations…</source>
+        <translation>会話をインポート(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
+        <translation>モデルが読み込まれていません。先にモデルを開いてください (ファイル &gt; モデルファイルを開く…)。</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::MessageBubble</name>
+    <message>
+        <source>You</source>
+        <translation>あなた</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>アシスタント</translation>
+    </message>
+    <message>
+        <source>Assistant · %1</source>
+        <translation>アシスタント · %1</translation>
+    </message>
+    <message>
+        <source>writing…</source>
+        <translation>生成中…</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止済み</translation>
+    </message>
+    <message>
+        <source>token limit reached</source>
+        <translation>トークン上限に到達</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>コンテキストが満杯</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>中断</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Copy the message</source>
+        <translation>メッセージをコピー</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>コードをコピー</translation>
+    </message>
+    <message>
+        <source>Copy the code blocks of the message</source>
+        <translation>メッセージのコードブロックをコピー</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>編集</translation>
+    </message>
+    <message>
+        <source>Edit the message and send it again (the old version is kept)</source>
+        <translation>メッセージを編集して再送信 (以前のバージョンは残ります)</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>再生成</translation>
+    </message>
+    <message>
+        <source>Write this answer again (the old answer is kept)</source>
+        <translation>この回答を再生成 (以前の回答は残ります)</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>前のバージョン</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>次のバージョン</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::PresetEditorDialog</name>
+    <message>
+        <source>Guardrail presets</source>
+        <translation>ガードレールプリセット</translation>
+    </message>
+    <message>
+        <source>The system prompt given to the model (empty: none)</source>
+        <translation>モデルに渡すシステムプロンプト (空欄: なし)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>複製</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>インポート…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>エクスポート…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>システムプロンプト</translation>
+    </message>
+    <message>
+        <source>%1 (built-in)</source>
+        <translation>%1 (組み込み)</translation>
+    </message>
+    <message>
+        <source>New preset</source>
+        <translation>新しいプリセット</translation>
+    </message>
+    <message>
+        <source>New preset %1</source>
+        <translation>新しいプリセット %1</translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation>プリセットの削除</translation>
+    </message>
+    <message>
+        <source>Delete the preset “%1”?</source>
+        <translation>プリセット「%1」を削除しますか？</translation>
+    </message>
+    <message>
+        <source>Import presets</source>
+        <translation>プリセットのインポート</translation>
+    </message>
+    <message>
+        <source>Preset files (*.json);;All files (*)</source>
+        <translation>プリセットファイル (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Export preset</source>
+        <translation>プリセットのエクスポート</translation>
+    </message>
+    <message>
+        <source>Preset files (*.json)</source>
+        <translation>プリセットファイル (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 に書き込めませんでした: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::SamplingDialog</name>
+    <message>
+        <source>Sampling settings</source>
+        <translation>サンプリング設定</translation>
+    </message>
+    <message>
+        <source>0 always picks the most likely token</source>
+        <translation>0 にすると常に最も確率の高いトークンを選びます</translation>
+    </message>
+    <message>
+        <source>1 turns top-p off</source>
+        <translation>1 にすると Top-p がオフになります</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>ランダム</translation>
+    </message>
+    <message>
+        <source>Stop at the context limit</source>
+        <translation>コンテキストの上限で停止</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大トークン数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>シード</translation>
+    </message>
+    <message>
+        <source>Stops at the context limit</source>
+        <translation>コンテキストの上限で停止します</translation>
+    </message>
+    <message>
+        <source>Sliding window: older tokens leave the window</source>
+        <translation>スライディングウィンドウ: 古いトークンはウィンドウから外れます</translation>
+    </message>
+    <message>
+        <source>The model sees only the last %1 tokens; the conversation can go on past the context limit.</source>
+        <translation>モデルは直近の %1 トークンだけを参照します。会話はコンテキストの上限を超えて続けられます。</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>System language (%1)</source>
+        <translation>システムの言語 (%1)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>言語</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::StatusPanel</name>
+    <message>
+        <source>No model loaded</source>
+        <translation>モデル未読み込み</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 トークン/秒</translation>
+    </message>
+    <message>
+        <source>Context: %1 used, window %2, limit %3</source>
+        <translation>コンテキスト: %1 使用、ウィンドウ %2、上限 %3</translation>
+    </message>
+    <message>
+        <source>Context: %1 of %2</source>
+        <translation>コンテキスト: %1 / %2</translation>
+    </message>
+    <message>
+        <source>This model attends to the last %1 tokens (sliding window).</source>
+        <translation>このモデルは直近の %1 トークンのみを参照します (スライディングウィンドウ)。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1157 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko">
+<context>
+    <name>ChatJson</name>
+    <message>
+        <source>must be a string</source>
+        <translation>문자열이어야 합니다</translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation>%1자를 넘습니다</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>true 또는 false여야 합니다</translation>
+    </message>
+    <message>
+        <source>must be a whole number from 0 to 2^53</source>
+        <translation>0에서 2^53 사이의 정수여야 합니다</translation>
+    </message>
+    <message>
+        <source>must be a time like 2024-05-01T12:00:00.000Z</source>
+        <translation>2024-05-01T12:00:00.000Z 형식의 시각이어야 합니다</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>객체여야 합니다</translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation>배열이어야 합니다</translation>
+    </message>
+    <message>
+        <source>is too large</source>
+        <translation>너무 큽니다</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; %3</source>
+        <translation>%1: &apos;%2&apos; 값은 %3</translation>
+    </message>
+    <message>
+        <source>%1: must be an object</source>
+        <translation>%1: 객체여야 합니다</translation>
+    </message>
+    <message>
+        <source>repeats an earlier message id</source>
+        <translation>앞의 메시지 ID와 중복됩니다</translation>
+    </message>
+    <message>
+        <source>refers to message %1, which does not come earlier</source>
+        <translation>앞에 나오지 않는 메시지 %1을(를) 가리킵니다</translation>
+    </message>
+    <message>
+        <source>must be &quot;system&quot;, &quot;user&quot; or &quot;assistant&quot;</source>
+        <translation>&quot;system&quot;, &quot;user&quot;, &quot;assistant&quot; 중 하나여야 합니다</translation>
+    </message>
+    <message>
+        <source>is not a known stop reason</source>
+        <translation>알 수 없는 중지 이유입니다</translation>
+    </message>
+    <message>
+        <source>%1: &apos;messages&apos; must be an array</source>
+        <translation>%1: &apos;messages&apos;는 배열이어야 합니다</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 messages</source>
+        <translation>%1: 메시지가 %2개를 넘습니다</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 messages in the file</source>
+        <translation>%1: 파일의 메시지가 %2개를 넘습니다</translation>
+    </message>
+    <message>
+        <source>%1, message %2</source>
+        <translation>%1, 메시지 %2</translation>
+    </message>
+    <message>
+        <source>refers to message %1, which is not in this conversation</source>
+        <translation>이 대화에 없는 메시지 %1을(를) 가리킵니다</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MiB</source>
+        <translation>%1: 파일이 %2MiB보다 큽니다</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at byte %2: %3</source>
+        <translation>%1: %2바이트 위치의 JSON이 올바르지 않습니다: %3</translation>
+    </message>
+    <message>
+        <source>%1: the top level must be a JSON object</source>
+        <translation>%1: 최상위 값은 JSON 객체여야 합니다</translation>
+    </message>
+    <message>
+        <source>%1: not a Tramontane chat export (&apos;format&apos; is not &quot;%2&quot;)</source>
+        <translation>%1: Tramontane 대화 내보내기 파일이 아닙니다(&apos;format&apos; 값이 &quot;%2&quot;이(가) 아님)</translation>
+    </message>
+    <message>
+        <source>%1: made by a newer Tramontane (format version %2; this one reads %3)</source>
+        <translation>%1: 더 새로운 Tramontane에서 만든 파일입니다(형식 버전 %2, 이 버전이 읽는 형식 버전 %3)</translation>
+    </message>
+    <message>
+        <source>%1: unsupported format version</source>
+        <translation>%1: 지원하지 않는 형식 버전입니다</translation>
+    </message>
+    <message>
+        <source>%1: &apos;conversations&apos; must be an array</source>
+        <translation>%1: &apos;conversations&apos;는 배열이어야 합니다</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 conversations</source>
+        <translation>%1: 대화가 %2개를 넘습니다</translation>
+    </message>
+    <message>
+        <source>%1: conversation %2</source>
+        <translation>%1: 대화 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChatStore</name>
+    <message>
+        <source>%1: %2: %3</source>
+        <translation>%1: %2: %3</translation>
+    </message>
+    <message>
+        <source>the history database is not open</source>
+        <translation>기록 데이터베이스가 열려 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>%1: the history database was used from a thread that did not open it</source>
+        <translation>%1: 기록 데이터베이스를 연 스레드가 아닌 다른 스레드에서 사용했습니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder %2</source>
+        <translation>%1: 폴더 %2을(를) 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1 gave &apos;%2&apos; (expected &apos;%3&apos;)</source>
+        <translation>%1의 결과가 &apos;%2&apos;입니다(&apos;%3&apos;이어야 함)</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the history database: %2</source>
+        <translation>%1: 기록 데이터베이스를 열 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the history database: %2</source>
+        <translation>%1: 기록 데이터베이스를 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot switch to WAL journaling: %2</source>
+        <translation>%1: WAL 저널링으로 전환할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot set synchronous=FULL: %2</source>
+        <translation>%1: synchronous=FULL을 설정할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot enable foreign keys: %2</source>
+        <translation>%1: 외래 키를 활성화할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: foreign keys are not available: %2</source>
+        <translation>%1: 외래 키를 사용할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>cannot create the conversation</source>
+        <translation>대화를 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>the title is too long</source>
+        <translation>제목이 너무 깁니다</translation>
+    </message>
+    <message>
+        <source>cannot read the conversation</source>
+        <translation>대화를 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>there is no conversation %1</source>
+        <translation>대화 %1이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot list the conversations</source>
+        <translation>대화 목록을 가져올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot rename the conversation</source>
+        <translation>대화 이름을 바꿀 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot pin the conversation</source>
+        <translation>대화를 고정할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot set the conversation&apos;s preset</source>
+        <translation>대화의 프리셋을 설정할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot set the conversation&apos;s model</source>
+        <translation>대화의 모델을 설정할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot delete the conversation</source>
+        <translation>대화를 삭제할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot restore the conversation</source>
+        <translation>대화를 복원할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot purge deleted conversations</source>
+        <translation>삭제된 대화를 영구 삭제할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>there is no message %1</source>
+        <translation>메시지 %1이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot save the message</source>
+        <translation>메시지를 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>the message is too long</source>
+        <translation>메시지가 너무 깁니다</translation>
+    </message>
+    <message>
+        <source>conversation %1 is deleted</source>
+        <translation>대화 %1은(는) 삭제되었습니다</translation>
+    </message>
+    <message>
+        <source>cannot save the edited message</source>
+        <translation>편집한 메시지를 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>message %1 is not a user message</source>
+        <translation>메시지 %1은(는) 사용자 메시지가 아닙니다</translation>
+    </message>
+    <message>
+        <source>cannot read the message</source>
+        <translation>메시지를 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot read the messages</source>
+        <translation>메시지 목록을 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot show the branch</source>
+        <translation>분기를 표시할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot save the moderation verdict</source>
+        <translation>검토 결과를 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot start the answer</source>
+        <translation>답변을 시작할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot save the answer</source>
+        <translation>답변을 저장할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>message %1 is not streaming</source>
+        <translation>메시지 %1은(는) 생성 중이 아닙니다</translation>
+    </message>
+    <message>
+        <source>the answer is too long</source>
+        <translation>답변이 너무 깁니다</translation>
+    </message>
+    <message>
+        <source>a finished answer needs a stop reason</source>
+        <translation>완료된 답변에는 중지 이유가 필요합니다</translation>
+    </message>
+    <message>
+        <source>cannot recover interrupted answers</source>
+        <translation>중단된 답변을 복구할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>cannot search</source>
+        <translation>검색할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>시스템</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>어시스턴트</translation>
+    </message>
+    <message>
+        <source>still being written</source>
+        <translation>작성 중</translation>
+    </message>
+    <message>
+        <source>cut at the token limit</source>
+        <translation>토큰 한도에서 잘림</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>컨텍스트 가득 참</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>ended by an error</source>
+        <translation>오류로 종료됨</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>중단됨</translation>
+    </message>
+    <message>
+        <source>*Created %1; last changed %2.*</source>
+        <translation>*만든 날짜: %1, 마지막 변경: %2*</translation>
+    </message>
+    <message>
+        <source>preset: %1</source>
+        <translation>프리셋: %1</translation>
+    </message>
+    <message>
+        <source>cannot import the conversations</source>
+        <translation>대화를 가져올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MiB</source>
+        <translation>%1: 파일이 %2MiB보다 큽니다</translation>
+    </message>
+    <message>
+        <source>negative token count or seed</source>
+        <translation>토큰 수 또는 시드가 음수입니다</translation>
+    </message>
+    <message>
+        <source>message %1 is not an answer</source>
+        <translation>메시지 %1은(는) 답변이 아닙니다</translation>
+    </message>
+</context>
+<context>
+    <name>PresetStore</name>
+    <message>
+        <source>None</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Mistral guardrail</source>
+        <translation>Mistral 가드레일</translation>
+    </message>
+    <message>
+        <source>Llama 2 safety prompt</source>
+        <translation>Llama 2 안전 프롬프트</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the preset</source>
+        <translation>%1: 프리셋을 읽을 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: not a valid preset file</source>
+        <translation>%1: 올바른 프리셋 파일이 아닙니다</translation>
+    </message>
+    <message>
+        <source>the built-in presets are missing from this build</source>
+        <translation>이 빌드에 기본 제공 프리셋이 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the presets: %2</source>
+        <translation>%1: 프리셋을 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>there is no preset &apos;%1&apos;</source>
+        <translation>프리셋 &apos;%1&apos;이(가) 없습니다</translation>
+    </message>
+    <message>
+        <source>a preset needs a name</source>
+        <translation>프리셋에는 이름이 필요합니다</translation>
+    </message>
+    <message>
+        <source>the preset name is longer than %1 characters</source>
+        <translation>프리셋 이름이 %1자를 넘습니다</translation>
+    </message>
+    <message>
+        <source>the preset text is longer than %1 characters</source>
+        <translation>프리셋 텍스트가 %1자를 넘습니다</translation>
+    </message>
+    <message>
+        <source>a preset named &apos;%1&apos; already exists</source>
+        <translation>이름이 &apos;%1&apos;인 프리셋이 이미 있습니다</translation>
+    </message>
+    <message>
+        <source>no free name for the preset &apos;%1&apos;</source>
+        <translation>프리셋 &apos;%1&apos;에 사용할 수 있는 이름이 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the preset: %2</source>
+        <translation>%1: 프리셋을 저장할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>the built-in preset &apos;%1&apos; cannot be changed; duplicate it</source>
+        <translation>기본 제공 프리셋 &apos;%1&apos;은(는) 변경할 수 없습니다. 복제해서 사용하세요</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1 (사본)</translation>
+    </message>
+    <message>
+        <source>the built-in preset &apos;%1&apos; cannot be deleted</source>
+        <translation>기본 제공 프리셋 &apos;%1&apos;은(는) 삭제할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot delete the preset: %2</source>
+        <translation>%1: 프리셋을 삭제할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MiB</source>
+        <translation>%1: 파일이 %2MiB보다 큽니다</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at byte %2: %3</source>
+        <translation>%1: %2바이트 위치의 JSON이 올바르지 않습니다: %3</translation>
+    </message>
+    <message>
+        <source>%1: not a Tramontane preset file</source>
+        <translation>%1: Tramontane 프리셋 파일이 아닙니다</translation>
+    </message>
+    <message>
+        <source>%1: unsupported preset file version</source>
+        <translation>%1: 지원하지 않는 프리셋 파일 버전입니다</translation>
+    </message>
+    <message>
+        <source>%1: &apos;presets&apos; must be an array</source>
+        <translation>%1: &apos;presets&apos;는 배열이어야 합니다</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 presets</source>
+        <translation>%1: 프리셋이 %2개를 넘습니다</translation>
+    </message>
+    <message>
+        <source>%1: preset %2</source>
+        <translation>%1: 프리셋 %2</translation>
+    </message>
+    <message>
+        <source>%1: needs string fields &apos;name&apos; and &apos;text&apos;</source>
+        <translation>%1: 문자열 필드 &apos;name&apos;과 &apos;text&apos;가 필요합니다</translation>
+    </message>
+    <message>
+        <source>%1: the name must have 1 to %2 characters</source>
+        <translation>%1: 이름은 1~%2자여야 합니다</translation>
+    </message>
+    <message>
+        <source>%1: the text is longer than %2 characters</source>
+        <translation>%1: 텍스트가 %2자를 넘습니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot import presets: %2</source>
+        <translation>%1: 프리셋을 가져올 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: 읽을 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaMigrations</name>
+    <message>
+        <source>%1: cannot read the schema version: %2</source>
+        <translation>%1: 스키마 버전을 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: the history database has schema version %2, newer than this version of Tramontane supports (%3); use a newer Tramontane</source>
+        <translation>%1: 기록 데이터베이스의 스키마 버전(%2)이 이 버전의 Tramontane이 지원하는 버전(%3)보다 새롭습니다. 더 새로운 Tramontane을 사용하세요</translation>
+    </message>
+    <message>
+        <source>%1: invalid schema version %2</source>
+        <translation>%1: 잘못된 스키마 버전 %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the database: %2</source>
+        <translation>%1: 데이터베이스를 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: not a Tramontane history database (it has tables but no schema version)</source>
+        <translation>%1: Tramontane 기록 데이터베이스가 아닙니다(테이블은 있지만 스키마 버전이 없음)</translation>
+    </message>
+    <message>
+        <source>%1: cannot prepare the migration: %2</source>
+        <translation>%1: 마이그레이션을 준비할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: no migration from schema version %2 to %3</source>
+        <translation>%1: 스키마 버전 %2에서 %3(으)로 마이그레이션할 방법이 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: migration to schema version %2 failed: %3</source>
+        <translation>%1: 스키마 버전 %2(으)로 마이그레이션하지 못했습니다: %3</translation>
+    </message>
+    <message>
+        <source>%1: cannot enable foreign keys: %2</source>
+        <translation>%1: 외래 키를 활성화할 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Local chat with Mistral-family models</source>
+        <translation>Mistral 계열 모델과 로컬에서 대화</translation>
+    </message>
+    <message>
+        <source>Keep the history and settings in DIR instead of the user&apos;s data folder.</source>
+        <translation>기록과 설정을 사용자 데이터 폴더 대신 DIR에 저장합니다.</translation>
+    </message>
+    <message>
+        <source>Load the model at PATH (.gguf or a folder) at start.</source>
+        <translation>시작할 때 PATH의 모델(.gguf 또는 폴더)을 불러옵니다.</translation>
+    </message>
+    <message>
+        <source>Interface language: en, ko, ja or zh_CN.</source>
+        <translation>인터페이스 언어: en, ko, ja 또는 zh_CN.</translation>
+    </message>
+    <message>
+        <source>Tramontane</source>
+        <translation>Tramontane</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ChatFlow</name>
+    <message>
+        <source>The engine is busy. Wait for it or press Stop.</source>
+        <translation>엔진이 사용 중입니다. 기다리거나 중지를 누르세요.</translation>
+    </message>
+    <message>
+        <source>Only an answer can be regenerated.</source>
+        <translation>답변만 다시 생성할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>The conversation changed; try again.</source>
+        <translation>대화가 바뀌었습니다. 다시 시도하세요.</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
+        <translation>불러온 모델이 없습니다. 먼저 모델을 여세요(파일 &gt; 모델 파일 열기…).</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ChatView</name>
+    <message>
+        <source>No messages yet. Write below to start the conversation.</source>
+        <translation>아직 메시지가 없습니다. 아래에 입력해 대화를 시작하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::Composer</name>
+    <message>
+        <source>Write a message (Enter sends, Shift+Enter for a new line)</source>
+        <translation>메시지 입력(Enter: 보내기, Shift+Enter: 줄 바꿈)</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+    <message>
+        <source>Stop the answer</source>
+        <translation>답변 중지</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>메시지 보내기</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ConversationListModel</name>
+    <message>
+        <source>New conversation</source>
+        <translation>새 대화</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ConversationPanel</name>
+    <message>
+        <source>Deleted “%1”</source>
+        <translation>“%1” 삭제됨</translation>
+    </message>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation>“%1”과(와) 일치하는 메시지가 없습니다.</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>이름 바꾸기</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>고정 해제</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>맨 위에 고정</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Search all conversations</source>
+        <translation>모든 대화 검색</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>새 대화</translation>
+    </message>
+    <message>
+        <source>Start a new conversation</source>
+        <translation>새 대화 시작</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::EngineWorker</name>
+    <message>
+        <source>Loading %1 was cancelled.</source>
+        <translation>%1 불러오기가 취소되었습니다.</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 읽는 중…</translation>
+    </message>
+    <message>
+        <source>Reading %1 and preparing the GPU…</source>
+        <translation>%1 읽고 GPU 준비 중…</translation>
+    </message>
+    <message>
+        <source>Starting the model…</source>
+        <translation>모델 시작 중…</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>불러온 모델이 없습니다.</translation>
+    </message>
+    <message>
+        <source>A conversation turn cannot be a system message.</source>
+        <translation>대화 턴은 시스템 메시지일 수 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::HistoryTransfer</name>
+    <message>
+        <source>%1: cannot write the file: %2</source>
+        <translation>%1: 파일을 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Tramontane JSON, every branch (*.json)</source>
+        <translation>Tramontane JSON, 모든 분기 포함 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>대화 내보내기</translation>
+    </message>
+    <message>
+        <source>Export all conversations</source>
+        <translation>모든 대화 내보내기</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>내보내기 실패</translation>
+    </message>
+    <message>
+        <source>Import conversations</source>
+        <translation>대화 가져오기</translation>
+    </message>
+    <message>
+        <source>Tramontane JSON (*.json)</source>
+        <translation>Tramontane JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>가져오기 실패</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::LoadIndicator</name>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Loading %1: %2</source>
+        <translation>%1 불러오는 중: %2</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::MainWindow</name>
+    <message>
+        <source>History</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <source>Model loaded: %1</source>
+        <translation>모델 불러옴: %1</translation>
+    </message>
+    <message>
+        <source>Loading cancelled</source>
+        <translation>불러오기 취소됨</translation>
+    </message>
+    <message>
+        <source>Could not open the model</source>
+        <translation>모델을 열 수 없습니다</translation>
+    </message>
+    <message>
+        <source>The model was unloaded; open it again to go on.</source>
+        <translation>모델이 언로드되었습니다. 계속하려면 다시 여세요.</translation>
+    </message>
+    <message>
+        <source>The answer failed</source>
+        <translation>답변을 생성하지 못했습니다</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>모델 열기</translation>
+    </message>
+    <message>
+        <source>The engine is busy. Stop the answer first.</source>
+        <translation>엔진이 사용 중입니다. 먼저 답변을 중지하세요.</translation>
+    </message>
+    <message>
+        <source>Open model file</source>
+        <translation>모델 파일 열기</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 모델 (*.gguf);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Open model folder (config.json, *.safetensors, tokenizer.model)</source>
+        <translation>모델 폴더 열기(config.json, *.safetensors, tokenizer.model)</translation>
+    </message>
+    <message>
+        <source>No recent models</source>
+        <translation>최근 모델 없음</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>목록 지우기</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>새 대화</translation>
+    </message>
+    <message>
+        <source>Guardrail presets</source>
+        <translation>가드레일 프리셋</translation>
+    </message>
+    <message>
+        <source>No system prompt</source>
+        <translation>시스템 프롬프트 없음</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>모델 없음</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>보내기</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>다시 생성</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>메시지 편집</translation>
+    </message>
+    <message>
+        <source>The message is sent again; the old version is kept.</source>
+        <translation>메시지를 다시 보냅니다. 이전 버전은 유지됩니다.</translation>
+    </message>
+    <message>
+        <source>No translation for this language was found; English is shown.</source>
+        <translation>이 언어의 번역을 찾을 수 없어 영어로 표시합니다.</translation>
+    </message>
+    <message>
+        <source>Tramontane</source>
+        <translation>Tramontane</translation>
+    </message>
+    <message>
+        <source>Guardrail:</source>
+        <translation>가드레일:</translation>
+    </message>
+    <message>
+        <source>The system prompt put before this conversation</source>
+        <translation>이 대화 앞에 넣는 시스템 프롬프트</translation>
+    </message>
+    <message>
+        <source>Presets…</source>
+        <translation>프리셋…</translation>
+    </message>
+    <message>
+        <source>Sampling…</source>
+        <translation>샘플링…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New conversation</source>
+        <translation>새 대화(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open model file…</source>
+        <translation>모델 파일 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open model &amp;folder…</source>
+        <translation>모델 폴더 열기(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent models</source>
+        <translation>최근 모델(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>종료(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>대화(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate last answer</source>
+        <translation>마지막 답변 다시 생성(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>중지(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;ampling settings…</source>
+        <translation>샘플링 설정(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Guardrail presets…</source>
+        <translation>가드레일 프리셋(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>설정(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>환경설정(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export conversation…</source>
+        <translation>대화 내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;all conversations…</source>
+        <translation>모든 대화 내보내기(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import conversations…</source>
+        <translation>대화 가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
+        <translation>불러온 모델이 없습니다. 먼저 모델을 여세요(파일 &gt; 모델 파일 열기…).</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::MessageBubble</name>
+    <message>
+        <source>You</source>
+        <translation>나</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>어시스턴트</translation>
+    </message>
+    <message>
+        <source>Assistant · %1</source>
+        <translation>어시스턴트 · %1</translation>
+    </message>
+    <message>
+        <source>writing…</source>
+        <translation>작성 중…</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>중지됨</translation>
+    </message>
+    <message>
+        <source>token limit reached</source>
+        <translation>토큰 한도 도달</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>컨텍스트 가득 참</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>실패</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>중단됨</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>복사</translation>
+    </message>
+    <message>
+        <source>Copy the message</source>
+        <translation>메시지 복사</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>코드 복사</translation>
+    </message>
+    <message>
+        <source>Copy the code blocks of the message</source>
+        <translation>메시지의 코드 블록 복사</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>편집</translation>
+    </message>
+    <message>
+        <source>Edit the message and send it again (the old version is kept)</source>
+        <translation>메시지를 편집해 다시 보내기(이전 버전은 유지됨)</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>다시 생성</translation>
+    </message>
+    <message>
+        <source>Write this answer again (the old answer is kept)</source>
+        <translation>이 답변을 다시 생성(이전 답변은 유지됨)</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>이전 버전</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>다음 버전</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::PresetEditorDialog</name>
+    <message>
+        <source>Guardrail presets</source>
+        <translation>가드레일 프리셋</translation>
+    </message>
+    <message>
+        <source>The system prompt given to the model (empty: none)</source>
+        <translation>모델에 주는 시스템 프롬프트(비워 두면 없음)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>저장</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>새로 만들기</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>복제</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>가져오기…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>내보내기…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>시스템 프롬프트</translation>
+    </message>
+    <message>
+        <source>%1 (built-in)</source>
+        <translation>%1 (기본 제공)</translation>
+    </message>
+    <message>
+        <source>New preset</source>
+        <translation>새 프리셋</translation>
+    </message>
+    <message>
+        <source>New preset %1</source>
+        <translation>새 프리셋 %1</translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation>프리셋 삭제</translation>
+    </message>
+    <message>
+        <source>Delete the preset “%1”?</source>
+        <translation>프리셋 “%1”을(를) 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>Import presets</source>
+        <translation>프리셋 가져오기</translation>
+    </message>
+    <message>
+        <source>Preset files (*.json);;All files (*)</source>
+        <translation>프리셋 파일 (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Export preset</source>
+        <translation>프리셋 내보내기</translation>
+    </message>
+    <message>
+        <source>Preset files (*.json)</source>
+        <translation>프리셋 파일 (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1에 쓸 수 없습니다: %2</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::SamplingDialog</name>
+    <message>
+        <source>Sampling settings</source>
+        <translation>샘플링 설정</translation>
+    </message>
+    <message>
+        <source>0 always picks the most likely token</source>
+        <translation>0이면 항상 가장 가능성이 높은 토큰을 고릅니다</translation>
+    </message>
+    <message>
+        <source>1 turns top-p off</source>
+        <translation>1이면 Top-p를 끕니다</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>무작위</translation>
+    </message>
+    <message>
+        <source>Stop at the context limit</source>
+        <translation>컨텍스트 한도에서 중지</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>온도</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>최대 토큰 수</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Stops at the context limit</source>
+        <translation>컨텍스트 한도에서 중지합니다</translation>
+    </message>
+    <message>
+        <source>Sliding window: older tokens leave the window</source>
+        <translation>슬라이딩 윈도우: 오래된 토큰은 윈도우에서 빠집니다</translation>
+    </message>
+    <message>
+        <source>The model sees only the last %1 tokens; the conversation can go on past the context limit.</source>
+        <translation>모델은 마지막 %1개 토큰만 봅니다. 대화는 컨텍스트 한도를 넘어 계속할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>System language (%1)</source>
+        <translation>시스템 언어(%1)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::StatusPanel</name>
+    <message>
+        <source>No model loaded</source>
+        <translation>불러온 모델 없음</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 토큰/초</translation>
+    </message>
+    <message>
+        <source>Context: %1 used, window %2, limit %3</source>
+        <translation>컨텍스트: %1 사용, 윈도우 %2, 한도 %3</translation>
+    </message>
+    <message>
+        <source>Context: %1 of %2</source>
+        <translation>컨텍스트: %1 / %2</translation>
+    </message>
+    <message>
+        <source>This model attends to the last %1 tokens (sliding window).</source>
+        <translation>이 모델은 마지막 %1개 토큰만 참조합니다(슬라이딩 윈도우).</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1157 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ChatJson</name>
+    <message>
+        <source>must be a string</source>
+        <translation>必须是字符串</translation>
+    </message>
+    <message>
+        <source>is longer than %1 characters</source>
+        <translation>超过 %1 个字符</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>must be a whole number from 0 to 2^53</source>
+        <translation>必须是 0 到 2^53 之间的整数</translation>
+    </message>
+    <message>
+        <source>must be a time like 2024-05-01T12:00:00.000Z</source>
+        <translation>必须是形如 2024-05-01T12:00:00.000Z 的时间</translation>
+    </message>
+    <message>
+        <source>must be an object</source>
+        <translation>必须是对象</translation>
+    </message>
+    <message>
+        <source>must be an array</source>
+        <translation>必须是数组</translation>
+    </message>
+    <message>
+        <source>is too large</source>
+        <translation>过大</translation>
+    </message>
+    <message>
+        <source>%1: &apos;%2&apos; %3</source>
+        <translation>%1: &apos;%2&apos; %3</translation>
+    </message>
+    <message>
+        <source>%1: must be an object</source>
+        <translation>%1: 必须是对象</translation>
+    </message>
+    <message>
+        <source>repeats an earlier message id</source>
+        <translation>与前面的消息 ID 重复</translation>
+    </message>
+    <message>
+        <source>refers to message %1, which does not come earlier</source>
+        <translation>引用的消息 %1 未在前面出现</translation>
+    </message>
+    <message>
+        <source>must be &quot;system&quot;, &quot;user&quot; or &quot;assistant&quot;</source>
+        <translation>必须是 &quot;system&quot;、&quot;user&quot; 或 &quot;assistant&quot;</translation>
+    </message>
+    <message>
+        <source>is not a known stop reason</source>
+        <translation>不是已知的停止原因</translation>
+    </message>
+    <message>
+        <source>%1: &apos;messages&apos; must be an array</source>
+        <translation>%1: &apos;messages&apos; 必须是数组</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 messages</source>
+        <translation>%1: 消息超过 %2 条</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 messages in the file</source>
+        <translation>%1: 文件中的消息超过 %2 条</translation>
+    </message>
+    <message>
+        <source>%1, message %2</source>
+        <translation>%1，消息 %2</translation>
+    </message>
+    <message>
+        <source>refers to message %1, which is not in this conversation</source>
+        <translation>引用的消息 %1 不在此对话中</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MiB</source>
+        <translation>%1: 文件大于 %2 MiB</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at byte %2: %3</source>
+        <translation>%1: 第 %2 字节处不是有效的 JSON: %3</translation>
+    </message>
+    <message>
+        <source>%1: the top level must be a JSON object</source>
+        <translation>%1: 顶层必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>%1: not a Tramontane chat export (&apos;format&apos; is not &quot;%2&quot;)</source>
+        <translation>%1: 不是 Tramontane 对话导出文件（&apos;format&apos; 不是 &quot;%2&quot;）</translation>
+    </message>
+    <message>
+        <source>%1: made by a newer Tramontane (format version %2; this one reads %3)</source>
+        <translation>%1: 由较新版本的 Tramontane 创建（格式版本 %2；此版本可读取 %3）</translation>
+    </message>
+    <message>
+        <source>%1: unsupported format version</source>
+        <translation>%1: 不支持的格式版本</translation>
+    </message>
+    <message>
+        <source>%1: &apos;conversations&apos; must be an array</source>
+        <translation>%1: &apos;conversations&apos; 必须是数组</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 conversations</source>
+        <translation>%1: 对话超过 %2 个</translation>
+    </message>
+    <message>
+        <source>%1: conversation %2</source>
+        <translation>%1: 对话 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ChatStore</name>
+    <message>
+        <source>%1: %2: %3</source>
+        <translation>%1: %2: %3</translation>
+    </message>
+    <message>
+        <source>the history database is not open</source>
+        <translation>历史记录数据库未打开</translation>
+    </message>
+    <message>
+        <source>%1: the history database was used from a thread that did not open it</source>
+        <translation>%1: 历史记录数据库被并非打开它的线程使用</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder %2</source>
+        <translation>%1: 无法创建文件夹 %2</translation>
+    </message>
+    <message>
+        <source>%1 gave &apos;%2&apos; (expected &apos;%3&apos;)</source>
+        <translation>%1 返回了 &apos;%2&apos;（应为 &apos;%3&apos;）</translation>
+    </message>
+    <message>
+        <source>%1: cannot open the history database: %2</source>
+        <translation>%1: 无法打开历史记录数据库: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the history database: %2</source>
+        <translation>%1: 无法读取历史记录数据库: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot switch to WAL journaling: %2</source>
+        <translation>%1: 无法切换到 WAL 日志模式: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot set synchronous=FULL: %2</source>
+        <translation>%1: 无法设置 synchronous=FULL: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot enable foreign keys: %2</source>
+        <translation>%1: 无法启用外键: %2</translation>
+    </message>
+    <message>
+        <source>%1: foreign keys are not available: %2</source>
+        <translation>%1: 外键不可用: %2</translation>
+    </message>
+    <message>
+        <source>cannot create the conversation</source>
+        <translation>无法创建对话</translation>
+    </message>
+    <message>
+        <source>the title is too long</source>
+        <translation>标题过长</translation>
+    </message>
+    <message>
+        <source>cannot read the conversation</source>
+        <translation>无法读取对话</translation>
+    </message>
+    <message>
+        <source>there is no conversation %1</source>
+        <translation>对话 %1 不存在</translation>
+    </message>
+    <message>
+        <source>cannot list the conversations</source>
+        <translation>无法列出对话</translation>
+    </message>
+    <message>
+        <source>cannot rename the conversation</source>
+        <translation>无法重命名对话</translation>
+    </message>
+    <message>
+        <source>cannot pin the conversation</source>
+        <translation>无法置顶对话</translation>
+    </message>
+    <message>
+        <source>cannot set the conversation&apos;s preset</source>
+        <translation>无法设置对话的预设</translation>
+    </message>
+    <message>
+        <source>cannot set the conversation&apos;s model</source>
+        <translation>无法设置对话的模型</translation>
+    </message>
+    <message>
+        <source>cannot delete the conversation</source>
+        <translation>无法删除对话</translation>
+    </message>
+    <message>
+        <source>cannot restore the conversation</source>
+        <translation>无法恢复对话</translation>
+    </message>
+    <message>
+        <source>cannot purge deleted conversations</source>
+        <translation>无法彻底清除已删除的对话</translation>
+    </message>
+    <message>
+        <source>there is no message %1</source>
+        <translation>消息 %1 不存在</translation>
+    </message>
+    <message>
+        <source>cannot save the message</source>
+        <translation>无法保存消息</translation>
+    </message>
+    <message>
+        <source>the message is too long</source>
+        <translation>消息过长</translation>
+    </message>
+    <message>
+        <source>conversation %1 is deleted</source>
+        <translation>对话 %1 已删除</translation>
+    </message>
+    <message>
+        <source>cannot save the edited message</source>
+        <translation>无法保存编辑后的消息</translation>
+    </message>
+    <message>
+        <source>message %1 is not a user message</source>
+        <translation>消息 %1 不是用户消息</translation>
+    </message>
+    <message>
+        <source>cannot read the message</source>
+        <translation>无法读取消息</translation>
+    </message>
+    <message>
+        <source>cannot read the messages</source>
+        <translation>无法读取消息列表</translation>
+    </message>
+    <message>
+        <source>cannot show the branch</source>
+        <translation>无法显示分支</translation>
+    </message>
+    <message>
+        <source>cannot save the moderation verdict</source>
+        <translation>无法保存审核结果</translation>
+    </message>
+    <message>
+        <source>cannot start the answer</source>
+        <translation>无法开始回答</translation>
+    </message>
+    <message>
+        <source>cannot save the answer</source>
+        <translation>无法保存回答</translation>
+    </message>
+    <message>
+        <source>message %1 is not streaming</source>
+        <translation>消息 %1 不在生成中</translation>
+    </message>
+    <message>
+        <source>the answer is too long</source>
+        <translation>回答过长</translation>
+    </message>
+    <message>
+        <source>a finished answer needs a stop reason</source>
+        <translation>已完成的回答需要停止原因</translation>
+    </message>
+    <message>
+        <source>cannot recover interrupted answers</source>
+        <translation>无法恢复中断的回答</translation>
+    </message>
+    <message>
+        <source>cannot search</source>
+        <translation>无法搜索</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>still being written</source>
+        <translation>正在生成</translation>
+    </message>
+    <message>
+        <source>cut at the token limit</source>
+        <translation>达到 token 上限而截断</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>上下文已满</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>ended by an error</source>
+        <translation>因错误而结束</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>*Created %1; last changed %2.*</source>
+        <translation>*创建于 %1；最后修改于 %2。*</translation>
+    </message>
+    <message>
+        <source>preset: %1</source>
+        <translation>预设：%1</translation>
+    </message>
+    <message>
+        <source>cannot import the conversations</source>
+        <translation>无法导入对话</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: 无法读取: %2</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MiB</source>
+        <translation>%1: 文件大于 %2 MiB</translation>
+    </message>
+    <message>
+        <source>negative token count or seed</source>
+        <translation>token 数或种子为负数</translation>
+    </message>
+    <message>
+        <source>message %1 is not an answer</source>
+        <translation>消息 %1 不是回答</translation>
+    </message>
+</context>
+<context>
+    <name>PresetStore</name>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Mistral guardrail</source>
+        <translation>Mistral 护栏</translation>
+    </message>
+    <message>
+        <source>Llama 2 safety prompt</source>
+        <translation>Llama 2 安全提示词</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the preset</source>
+        <translation>%1: 无法读取预设</translation>
+    </message>
+    <message>
+        <source>%1: not a valid preset file</source>
+        <translation>%1: 不是有效的预设文件</translation>
+    </message>
+    <message>
+        <source>the built-in presets are missing from this build</source>
+        <translation>此版本缺少内置预设</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the presets: %2</source>
+        <translation>%1: 无法读取预设: %2</translation>
+    </message>
+    <message>
+        <source>there is no preset &apos;%1&apos;</source>
+        <translation>预设 &apos;%1&apos; 不存在</translation>
+    </message>
+    <message>
+        <source>a preset needs a name</source>
+        <translation>预设需要名称</translation>
+    </message>
+    <message>
+        <source>the preset name is longer than %1 characters</source>
+        <translation>预设名称超过 %1 个字符</translation>
+    </message>
+    <message>
+        <source>the preset text is longer than %1 characters</source>
+        <translation>预设文本超过 %1 个字符</translation>
+    </message>
+    <message>
+        <source>a preset named &apos;%1&apos; already exists</source>
+        <translation>名为 &apos;%1&apos; 的预设已存在</translation>
+    </message>
+    <message>
+        <source>no free name for the preset &apos;%1&apos;</source>
+        <translation>找不到可用于预设 &apos;%1&apos; 的名称</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the preset: %2</source>
+        <translation>%1: 无法保存预设: %2</translation>
+    </message>
+    <message>
+        <source>the built-in preset &apos;%1&apos; cannot be changed; duplicate it</source>
+        <translation>内置预设 &apos;%1&apos; 无法更改；请创建副本</translation>
+    </message>
+    <message>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
+        <source>the built-in preset &apos;%1&apos; cannot be deleted</source>
+        <translation>内置预设 &apos;%1&apos; 无法删除</translation>
+    </message>
+    <message>
+        <source>%1: cannot delete the preset: %2</source>
+        <translation>%1: 无法删除预设: %2</translation>
+    </message>
+    <message>
+        <source>%1: the file is larger than %2 MiB</source>
+        <translation>%1: 文件大于 %2 MiB</translation>
+    </message>
+    <message>
+        <source>%1: not valid JSON at byte %2: %3</source>
+        <translation>%1: 第 %2 字节处不是有效的 JSON: %3</translation>
+    </message>
+    <message>
+        <source>%1: not a Tramontane preset file</source>
+        <translation>%1: 不是 Tramontane 预设文件</translation>
+    </message>
+    <message>
+        <source>%1: unsupported preset file version</source>
+        <translation>%1: 不支持的预设文件版本</translation>
+    </message>
+    <message>
+        <source>%1: &apos;presets&apos; must be an array</source>
+        <translation>%1: &apos;presets&apos; 必须是数组</translation>
+    </message>
+    <message>
+        <source>%1: more than %2 presets</source>
+        <translation>%1: 预设超过 %2 个</translation>
+    </message>
+    <message>
+        <source>%1: preset %2</source>
+        <translation>%1: 预设 %2</translation>
+    </message>
+    <message>
+        <source>%1: needs string fields &apos;name&apos; and &apos;text&apos;</source>
+        <translation>%1: 需要字符串字段 &apos;name&apos; 和 &apos;text&apos;</translation>
+    </message>
+    <message>
+        <source>%1: the name must have 1 to %2 characters</source>
+        <translation>%1: 名称必须为 1 到 %2 个字符</translation>
+    </message>
+    <message>
+        <source>%1: the text is longer than %2 characters</source>
+        <translation>%1: 文本超过 %2 个字符</translation>
+    </message>
+    <message>
+        <source>%1: cannot import presets: %2</source>
+        <translation>%1: 无法导入预设: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read: %2</source>
+        <translation>%1: 无法读取: %2</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaMigrations</name>
+    <message>
+        <source>%1: cannot read the schema version: %2</source>
+        <translation>%1: 无法读取架构版本: %2</translation>
+    </message>
+    <message>
+        <source>%1: the history database has schema version %2, newer than this version of Tramontane supports (%3); use a newer Tramontane</source>
+        <translation>%1: 历史记录数据库的架构版本为 %2，高于此版本 Tramontane 支持的版本（%3）；请使用较新版本的 Tramontane</translation>
+    </message>
+    <message>
+        <source>%1: invalid schema version %2</source>
+        <translation>%1: 无效的架构版本 %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the database: %2</source>
+        <translation>%1: 无法读取数据库: %2</translation>
+    </message>
+    <message>
+        <source>%1: not a Tramontane history database (it has tables but no schema version)</source>
+        <translation>%1: 不是 Tramontane 历史记录数据库（有数据表但没有架构版本）</translation>
+    </message>
+    <message>
+        <source>%1: cannot prepare the migration: %2</source>
+        <translation>%1: 无法准备迁移: %2</translation>
+    </message>
+    <message>
+        <source>%1: no migration from schema version %2 to %3</source>
+        <translation>%1: 没有从架构版本 %2 到 %3 的迁移</translation>
+    </message>
+    <message>
+        <source>%1: migration to schema version %2 failed: %3</source>
+        <translation>%1: 迁移到架构版本 %2 失败: %3</translation>
+    </message>
+    <message>
+        <source>%1: cannot enable foreign keys: %2</source>
+        <translation>%1: 无法启用外键: %2</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Local chat with Mistral-family models</source>
+        <translation>与 Mistral 系列模型进行本地对话</translation>
+    </message>
+    <message>
+        <source>Keep the history and settings in DIR instead of the user&apos;s data folder.</source>
+        <translation>将历史记录和设置保存在 DIR 中，而不是用户数据文件夹中。</translation>
+    </message>
+    <message>
+        <source>Load the model at PATH (.gguf or a folder) at start.</source>
+        <translation>启动时加载 PATH 处的模型（.gguf 文件或文件夹）。</translation>
+    </message>
+    <message>
+        <source>Interface language: en, ko, ja or zh_CN.</source>
+        <translation>界面语言：en、ko、ja 或 zh_CN。</translation>
+    </message>
+    <message>
+        <source>Tramontane</source>
+        <translation>Tramontane</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ChatFlow</name>
+    <message>
+        <source>The engine is busy. Wait for it or press Stop.</source>
+        <translation>引擎正忙。请等待或点击“停止”。</translation>
+    </message>
+    <message>
+        <source>Only an answer can be regenerated.</source>
+        <translation>只能重新生成回答。</translation>
+    </message>
+    <message>
+        <source>The conversation changed; try again.</source>
+        <translation>对话已更改，请重试。</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
+        <translation>未加载模型。请先打开模型（文件 &gt; 打开模型文件…）。</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ChatView</name>
+    <message>
+        <source>No messages yet. Write below to start the conversation.</source>
+        <translation>还没有消息。在下方输入内容即可开始对话。</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::Composer</name>
+    <message>
+        <source>Write a message (Enter sends, Shift+Enter for a new line)</source>
+        <translation>输入消息（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Stop the answer</source>
+        <translation>停止回答</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>发送消息</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ConversationListModel</name>
+    <message>
+        <source>New conversation</source>
+        <translation>新对话</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ConversationPanel</name>
+    <message>
+        <source>Deleted “%1”</source>
+        <translation>已删除“%1”</translation>
+    </message>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation>没有与“%1”匹配的消息。</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Search all conversations</source>
+        <translation>搜索所有对话</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Start a new conversation</source>
+        <translation>开始新对话</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::EngineWorker</name>
+    <message>
+        <source>Loading %1 was cancelled.</source>
+        <translation>已取消加载 %1。</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Reading %1 and preparing the GPU…</source>
+        <translation>正在读取 %1 并准备 GPU…</translation>
+    </message>
+    <message>
+        <source>Starting the model…</source>
+        <translation>正在启动模型…</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>未加载模型。</translation>
+    </message>
+    <message>
+        <source>A conversation turn cannot be a system message.</source>
+        <translation>对话轮次不能是系统消息。</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::HistoryTransfer</name>
+    <message>
+        <source>%1: cannot write the file: %2</source>
+        <translation>%1: 无法写入文件: %2</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Tramontane JSON, every branch (*.json)</source>
+        <translation>Tramontane JSON，包含所有分支 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export conversation</source>
+        <translation>导出对话</translation>
+    </message>
+    <message>
+        <source>Export all conversations</source>
+        <translation>导出所有对话</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Import conversations</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>Tramontane JSON (*.json)</source>
+        <translation>Tramontane JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::LoadIndicator</name>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Loading %1: %2</source>
+        <translation>正在加载 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::MainWindow</name>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>Model loaded: %1</source>
+        <translation>已加载模型：%1</translation>
+    </message>
+    <message>
+        <source>Loading cancelled</source>
+        <translation>已取消加载</translation>
+    </message>
+    <message>
+        <source>Could not open the model</source>
+        <translation>无法打开模型</translation>
+    </message>
+    <message>
+        <source>The model was unloaded; open it again to go on.</source>
+        <translation>模型已卸载；请重新打开以继续。</translation>
+    </message>
+    <message>
+        <source>The answer failed</source>
+        <translation>回答生成失败</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>The engine is busy. Stop the answer first.</source>
+        <translation>引擎正忙。请先停止回答。</translation>
+    </message>
+    <message>
+        <source>Open model file</source>
+        <translation>打开模型文件</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open model folder (config.json, *.safetensors, tokenizer.model)</source>
+        <translation>打开模型文件夹（config.json、*.safetensors、tokenizer.model）</translation>
+    </message>
+    <message>
+        <source>No recent models</source>
+        <translation>没有最近使用的模型</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>清除列表</translation>
+    </message>
+    <message>
+        <source>New conversation</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Guardrail presets</source>
+        <translation>护栏预设</translation>
+    </message>
+    <message>
+        <source>No system prompt</source>
+        <translation>无系统提示词</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>无模型</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>编辑消息</translation>
+    </message>
+    <message>
+        <source>The message is sent again; the old version is kept.</source>
+        <translation>消息将重新发送；旧版本会保留。</translation>
+    </message>
+    <message>
+        <source>No translation for this language was found; English is shown.</source>
+        <translation>未找到此语言的翻译；将显示英文。</translation>
+    </message>
+    <message>
+        <source>Tramontane</source>
+        <translation>Tramontane</translation>
+    </message>
+    <message>
+        <source>Guardrail:</source>
+        <translation>护栏：</translation>
+    </message>
+    <message>
+        <source>The system prompt put before this conversation</source>
+        <translation>放在此对话之前的系统提示词</translation>
+    </message>
+    <message>
+        <source>Presets…</source>
+        <translation>预设…</translation>
+    </message>
+    <message>
+        <source>Sampling…</source>
+        <translation>采样…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New conversation</source>
+        <translation>新对话(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open model file…</source>
+        <translation>打开模型文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open model &amp;folder…</source>
+        <translation>打开模型文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent models</source>
+        <translation>最近使用的模型(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>对话(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Regenerate last answer</source>
+        <translation>重新生成上一个回答(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>停止(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;ampling settings…</source>
+        <translation>采样设置(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Guardrail presets…</source>
+        <translation>护栏预设(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export conversation…</source>
+        <translation>导出对话(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;all conversations…</source>
+        <translation>导出所有对话(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import conversations…</source>
+        <translation>导入对话(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
+        <translation>未加载模型。请先打开模型（文件 &gt; 打开模型文件…）。</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::MessageBubble</name>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>Assistant · %1</source>
+        <translation>助手 · %1</translation>
+    </message>
+    <message>
+        <source>writing…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>token limit reached</source>
+        <translation>已达到 token 上限</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>上下文已满</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the message</source>
+        <translation>复制消息</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <source>Copy the code blocks of the message</source>
+        <translation>复制消息中的代码块</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Edit the message and send it again (the old version is kept)</source>
+        <translation>编辑消息并重新发送（保留旧版本）</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Write this answer again (the old answer is kept)</source>
+        <translation>重新生成此回答（保留旧回答）</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>上一版本</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>下一版本</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::PresetEditorDialog</name>
+    <message>
+        <source>Guardrail presets</source>
+        <translation>护栏预设</translation>
+    </message>
+    <message>
+        <source>The system prompt given to the model (empty: none)</source>
+        <translation>提供给模型的系统提示词（留空：无）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>创建副本</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>%1 (built-in)</source>
+        <translation>%1（内置）</translation>
+    </message>
+    <message>
+        <source>New preset</source>
+        <translation>新预设</translation>
+    </message>
+    <message>
+        <source>New preset %1</source>
+        <translation>新预设 %1</translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation>删除预设</translation>
+    </message>
+    <message>
+        <source>Delete the preset “%1”?</source>
+        <translation>要删除预设“%1”吗？</translation>
+    </message>
+    <message>
+        <source>Import presets</source>
+        <translation>导入预设</translation>
+    </message>
+    <message>
+        <source>Preset files (*.json);;All files (*)</source>
+        <translation>预设文件 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export preset</source>
+        <translation>导出预设</translation>
+    </message>
+    <message>
+        <source>Preset files (*.json)</source>
+        <translation>预设文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::SamplingDialog</name>
+    <message>
+        <source>Sampling settings</source>
+        <translation>采样设置</translation>
+    </message>
+    <message>
+        <source>0 always picks the most likely token</source>
+        <translation>为 0 时始终选择可能性最大的 token</translation>
+    </message>
+    <message>
+        <source>1 turns top-p off</source>
+        <translation>为 1 时关闭 Top-p</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>Stop at the context limit</source>
+        <translation>在上下文上限处停止</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大 token 数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Stops at the context limit</source>
+        <translation>将在上下文上限处停止</translation>
+    </message>
+    <message>
+        <source>Sliding window: older tokens leave the window</source>
+        <translation>滑动窗口：较早的 token 会移出窗口</translation>
+    </message>
+    <message>
+        <source>The model sees only the last %1 tokens; the conversation can go on past the context limit.</source>
+        <translation>模型只能看到最后 %1 个 token；对话可以超出上下文上限继续进行。</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>System language (%1)</source>
+        <translation>系统语言（%1）</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::StatusPanel</name>
+    <message>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <source>CUDA</source>
+        <translation>CUDA</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 token/秒</translation>
+    </message>
+    <message>
+        <source>Context: %1 used, window %2, limit %3</source>
+        <translation>上下文：已用 %1，窗口 %2，上限 %3</translation>
+    </message>
+    <message>
+        <source>Context: %1 of %2</source>
+        <translation>上下文：%1 / %2</translation>
+    </message>
+    <message>
+        <source>This model attends to the last %1 tokens (sliding window).</source>
+        <translation>此模型只关注最后 %1 个 token（滑动窗口）。</translation>
+    </message>
+</context>
+</TS>
