@@ -1,6 +1,6 @@
 // tramontane-cli bench: prompt (prefill) and decode speed of one model on this machine.
 //   tramontane-cli bench MODEL [--backend cpu] [--prompt-tokens N] [--gen-tokens M] [--batch B]
-//                        [--threads T] [--repeat R] [--memory-bandwidth]
+//                        [--threads T] [--repeat R] [--memory-bandwidth] [--adapter DIR[=SCALE]]... [--mixed]
 // Each of the B sequences gets the same deterministic prompt of N token ids ((i*7919+13) mod
 // n_vocab, skipping bos/eos), prefilled in one forward_batch call, then M greedy decode steps
 // (argmax of the last logits, one token per sequence per step). One untimed warm-up forward
@@ -13,6 +13,9 @@
 // B caches hold after the run; peak_rss_bytes is getrusage's maximum resident set (mapped weight
 // pages that were read count too). --memory-bandwidth adds a streaming-read measurement
 // (cpu::bench_memory_read, 1 GiB) taken after peak_rss_bytes was read.
+// --adapter (CPU only) runs every sequence with the set of all given LoRA adapters; with --mixed,
+// sequence b uses adapter b mod k alone (k adapters: a mixed-adapter batch). The JSON then adds
+// "adapters": k, "adapter_bytes": their float32 copies, "mixed": true|false.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -26,6 +29,7 @@
 
 #include "engine/backend/cpu/matmul.h"
 #include "engine/backend/cpu/matmul_bench.h"
+#include "engine/cli/adapter_args.h"
 #include "engine/cli/args.h"
 #include "engine/cli/bench_cuda.h"
 #include "engine/cli/commands.h"
@@ -41,7 +45,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: tramontane-cli bench MODEL|--synthetic SHAPE:DTYPE [--backend cpu|cuda] [--prompt-tokens N] [--gen-tokens M] [--batch B] "
-    "[--threads T] [--repeat R] [--memory-bandwidth]";
+    "[--threads T] [--repeat R] [--memory-bandwidth] [--adapter DIR[=SCALE]]... [--mixed]";
 
 using Clock = std::chrono::steady_clock;
 
@@ -72,7 +76,9 @@ struct RunResult {
 };
 
 // One timed prefill of `prompt` in each of `batch` fresh caches, then gen steps of greedy decode.
-Expected<RunResult> run_once(const Model& model, const std::vector<int32_t>& prompt, int64_t batch, int64_t gen) {
+// sets[b] is sequence b's adapter set (null: none); empty: none for every sequence.
+Expected<RunResult> run_once(const Model& model, const std::vector<int32_t>& prompt, int64_t batch, int64_t gen,
+                             const std::vector<const lora::AdapterSet*>& sets) {
   const int64_t n_vocab = model.config().n_vocab;
   std::vector<KvCache> caches;
   caches.reserve(size_t(batch));
@@ -82,7 +88,7 @@ Expected<RunResult> run_once(const Model& model, const std::vector<int32_t>& pro
   std::vector<SeqInput> in(static_cast<size_t>(batch));
   for (int64_t b = 0; b < batch; ++b)
     in[size_t(b)] = {&caches[size_t(b)], prompt.data(), int64_t(prompt.size()), logits.data() + b * n_vocab,
-                     Logits::Last};
+                     Logits::Last, sets.empty() ? nullptr : sets[size_t(b) % sets.size()]};
 
   RunResult r;
   auto t0 = Clock::now();
@@ -108,10 +114,11 @@ double rate(int64_t n, double s) { return s > 0 ? double(n) / s : 0.0; }
 }  // namespace
 
 int cmd_bench(int argc, char** argv) {
-  auto args = Args::parse(argc, argv, 2, {"memory-bandwidth"});
+  auto args = Args::parse(argc, argv, 2, {"memory-bandwidth", "mixed"});
   if (!args) return report(args.error());
   if (auto ok = args->check_known(
-          {"backend", "prompt-tokens", "gen-tokens", "batch", "threads", "repeat", "memory-bandwidth", "synthetic"});
+          {"backend", "prompt-tokens", "gen-tokens", "batch", "threads", "repeat", "memory-bandwidth", "synthetic", "adapter",
+           "mixed"});
       !ok)
     return report(ok.error());
   if (args->positional().size() != (args->has("synthetic") ? 0u : 1u)) return report(usage_error(kUsage));
@@ -156,7 +163,26 @@ int cmd_bench(int argc, char** argv) {
                                             std::to_string(*n_gen) + " exceeds the context limit of " +
                                             std::to_string(c.n_ctx_max) + " tokens"});
   const std::vector<int32_t> prompt = make_prompt(*n_prompt, c);
+  auto adapters = adapter_set_from_args(*args, *weights);
+  if (!adapters) return report(adapters.error());
+  if (args->has("mixed") && adapters->size() == 0) return report(usage_error("--mixed needs --adapter"));
+  // One set of all adapters, or (--mixed) one single-adapter set per adapter.
+  std::vector<lora::AdapterSet> singles;
+  std::vector<const lora::AdapterSet*> sets;
+  uint64_t adapter_bytes = 0;
+  for (const auto& e : adapters->entries()) adapter_bytes += e.adapter->bytes();
+  if (args->has("mixed")) {
+    singles.resize(adapters->size());
+    for (size_t i = 0; i < adapters->size(); ++i) {
+      const auto& e = adapters->entries()[i];
+      if (auto st = singles[i].add(e.adapter, e.scale); !st) return report(st.error());
+      sets.push_back(&singles[i]);
+    }
+  } else if (adapters->size() > 0) {
+    sets.push_back(&*adapters);
+  }
   if (backend == "cuda") {
+    if (!sets.empty()) return report(usage_error("--adapter: LoRA adapters are not supported on the CUDA backend yet"));
     if (*batch != 1) return report(usage_error("--backend cuda: --batch must be 1 (batched CUDA decode is not done yet)"));
     return bench_cuda(*weights, path, prompt, *n_gen, *repeat, args->has("memory-bandwidth"));
   }
@@ -170,14 +196,16 @@ int cmd_bench(int argc, char** argv) {
     KvCache warm = model->new_cache();
     std::vector<float> last(static_cast<size_t>(c.n_vocab));
     const int64_t n_warm = std::min<int64_t>(*n_prompt, 16);
-    if (Status st = model->forward(warm, prompt.data(), n_warm, last.data(), Logits::Last); !st)
+    if (Status st = model->forward(warm, prompt.data(), n_warm, last.data(), Logits::Last,
+                                   sets.empty() ? nullptr : sets[0]);
+        !st)
       return report(st.error());
   }
   const double warmup_s = seconds_since(t0);
 
   RunResult best;
   for (long long i = 0; i < *repeat; ++i) {
-    auto r = run_once(*model, prompt, *batch, *n_gen);
+    auto r = run_once(*model, prompt, *batch, *n_gen, sets);
     if (!r) return report(r.error());
     if (i == 0 || r->prefill_s < best.prefill_s) best.prefill_s = r->prefill_s;
     if (i == 0 || r->decode_s < best.decode_s) best.decode_s = r->decode_s;
@@ -200,6 +228,11 @@ int cmd_bench(int argc, char** argv) {
       {"warmup_s", warmup_s},
       {"simd", cpu::simd_name()},
   };
+  if (!sets.empty()) {
+    out["adapters"] = adapters->size();
+    out["adapter_bytes"] = adapter_bytes;
+    out["mixed"] = args->has("mixed");
+  }
   if (args->has("memory-bandwidth")) {
     const auto mem = nlohmann::json::parse(cpu::bench_memory_read());
     out["mem_read_gb_s"] = mem.at("gb_per_s");

@@ -1,11 +1,12 @@
 // tramontane-cli generate: a chat answer streamed to stdout.
 //   tramontane-cli generate MODEL --prompt TEXT [--system TEXT] [--max-tokens N] [--temperature T]
 //       [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] [--seed S] [--stop STR]...
-//       [--template v1|v3] [--chunk N]
+//       [--template v1|v3|chatml] [--chunk N] [--adapter DIR[=SCALE]]...
 // The prompt goes through the chat template (the system prompt as a system message; template
 // detected from the tokenizer unless --template), is prefilled in chunks of --chunk tokens, then
 // one token per step is sampled, decoded (StreamDecoder) and printed as soon as it is final
 // (StopMatcher holds back text that may begin a stop string), flushed per token.
+// --adapter adds PEFT LoRA adapters (adapter_args.h) to the session.
 // Runs on the runtime API (engine/runtime: Engine::load, Session::prefill, Session::generate).
 // Ends at EOS, a stop string, --max-tokens (default 256) or the model's context limit; Ctrl-C
 // stops between prefill chunks or tokens with exit 0 and what was printed. A summary goes to stderr:
@@ -19,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/cli/adapter_args.h"
 #include "engine/cli/args.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/report.h"
@@ -32,8 +34,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: tramontane-cli generate MODEL --prompt TEXT [--system TEXT] [--max-tokens N] [--temperature T] "
-    "[--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] [--seed S] [--stop STR]... [--template v1|v3] "
-    "[--chunk N]";
+    "[--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] [--seed S] [--stop STR]... [--template v1|v3|chatml] "
+    "[--chunk N] [--adapter DIR[=SCALE]]...";
 
 // Set by Ctrl-C, read by the runtime before each prefill chunk and each token (a lock-free
 // atomic may be stored from a signal handler).
@@ -92,7 +94,7 @@ int cmd_generate(int argc, char** argv) {
   auto args = Args::parse(argc, argv, 2, {});
   if (!args) return report(args.error());
   if (auto ok = args->check_known({"prompt", "system", "max-tokens", "temperature", "top-k", "top-p", "min-p",
-                                   "repeat-penalty", "seed", "stop", "template", "chunk"});
+                                   "repeat-penalty", "seed", "stop", "template", "chunk", "adapter"});
       !ok)
     return report(ok.error());
   if (args->positional().size() != 1 || !args->has("prompt")) return report(usage_error(kUsage));
@@ -105,7 +107,7 @@ int cmd_generate(int argc, char** argv) {
   std::optional<ChatTemplate> forced;
   if (const auto t = args->get("template")) {
     forced = chat_template_from_name(*t);
-    if (!forced) return report(usage_error("--template must be v1 or v3, got '" + *t + "'"));
+    if (!forced) return report(usage_error("--template must be v1, v3 or chatml, got '" + *t + "'"));
   }
 
   LoadOptions options;
@@ -113,6 +115,8 @@ int cmd_generate(int argc, char** argv) {
   auto engine = Engine::load(args->positional()[0], options);
   if (!engine) return report(engine.error());
   const ModelConfig& c = (*engine)->config();
+  auto adapters = adapter_set_from_args(*args, (*engine)->model().weights());
+  if (!adapters) return report(adapters.error());
 
   std::vector<ChatMessage> messages;
   if (const auto sys = args->get("system")) messages.push_back({ChatMessage::Role::System, *sys});
@@ -128,6 +132,7 @@ int cmd_generate(int argc, char** argv) {
   SigintGuard sigint;
   const auto t0 = std::chrono::steady_clock::now();
   Session session(**engine);
+  if (adapters->size() > 0) session.set_adapters(&*adapters);
   Status prefilled = session.prefill(*ids, {}, &g_interrupted);
   if (!prefilled && prefilled.error().kind != ErrorKind::Cancelled) return report(prefilled.error());
   const auto t_prefill = std::chrono::steady_clock::now();

@@ -1,8 +1,10 @@
 // tramontane-cli logits: the model's logits for a list of token ids, as a float32 .npy.
 //   tramontane-cli logits MODEL --tokens 1,2,3 --out FILE.npy [--chunk N] [--decode] [--backend cpu|cuda]
+//                         [--adapter DIR[=SCALE]]...
 // Output: [n_tokens, n_vocab], row t = logits after token t. --decode feeds one token per
 // forward call (the decode path); otherwise the tokens are prefilled in chunks of --chunk
-// (default min(window, 512)). Prints one JSON line: {"n_tokens":N,"n_vocab":V,"out":"FILE.npy"}.
+// (default min(window, 512)). --adapter adds PEFT LoRA adapters (CPU backend only; see
+// adapter_args.h). Prints one JSON line: {"n_tokens":N,"n_vocab":V,"out":"FILE.npy"}.
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
@@ -13,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/cli/adapter_args.h"
 #include "engine/cli/args.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/report.h"
@@ -29,7 +32,8 @@ namespace tramontane::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: tramontane-cli logits MODEL --tokens 1,2,3 --out FILE.npy [--chunk N] [--decode] [--backend cpu|cuda]";
+    "usage: tramontane-cli logits MODEL --tokens 1,2,3 --out FILE.npy [--chunk N] [--decode] [--backend cpu|cuda] "
+    "[--adapter DIR[=SCALE]]...";
 constexpr size_t kMaxTokens = 1 << 20;
 
 // "1,2,3" -> {1, 2, 3}; every entry a decimal integer in int32 range.
@@ -77,7 +81,7 @@ Status cuda_logits(const ModelWeights& weights, int64_t chunk, bool decode, cons
 int cmd_logits(int argc, char** argv) {
   auto args = Args::parse(argc, argv, 2, {"decode"});
   if (!args) return report(args.error());
-  if (auto ok = args->check_known({"tokens", "out", "chunk", "decode", "backend"}); !ok) return report(ok.error());
+  if (auto ok = args->check_known({"tokens", "out", "chunk", "decode", "backend", "adapter"}); !ok) return report(ok.error());
   if (args->positional().size() != 1 || !args->has("tokens") || !args->has("out")) return report(usage_error(kUsage));
   const std::string backend = args->get("backend").value_or("cpu");
   if (backend != "cpu" && backend != "cuda") return report(usage_error("--backend must be cpu or cuda, got '" + backend + "'"));
@@ -92,9 +96,14 @@ int cmd_logits(int argc, char** argv) {
   if (!loaded) return report(loaded.error());
   auto weights = bind_weights(loaded->config, loaded->tensors, loaded->path);
   if (!weights) return report(weights.error());
+  auto adapters = adapter_set_from_args(*args, *weights);
+  if (!adapters) return report(adapters.error());
+  if (adapters->size() > 0 && backend == "cuda")
+    return report(usage_error("--adapter: LoRA adapters are not supported on the CUDA backend yet"));
   auto model = Model::create(*weights);
   if (!model) return report(model.error());
   model->set_chunk_size(*chunk);
+  const lora::AdapterSet* set = adapters->size() > 0 ? &*adapters : nullptr;
 
   const int64_t n = int64_t(tokens->size()), n_vocab = loaded->config.n_vocab;
   std::vector<float> logits(size_t(n) * size_t(n_vocab));  // [n, n_vocab]
@@ -103,11 +112,12 @@ int cmd_logits(int argc, char** argv) {
   } else if (decode) {
     KvCache cache = model->new_cache();
     for (int64_t t = 0; t < n; ++t)
-      if (auto st = model->forward(cache, tokens->data() + t, 1, logits.data() + t * n_vocab, Logits::Last); !st)
+      if (auto st = model->forward(cache, tokens->data() + t, 1, logits.data() + t * n_vocab, Logits::Last, set); !st)
         return report(st.error());
   } else {
     KvCache cache = model->new_cache();
-    if (auto st = model->forward(cache, tokens->data(), n, logits.data()); !st) return report(st.error());
+    if (auto st = model->forward(cache, tokens->data(), n, logits.data(), Logits::All, set); !st)
+      return report(st.error());
   }
   if (auto st = write_npy_f32(out_path, logits.data(), {n, n_vocab}); !st) return report(st.error());
   const nlohmann::json summary = {{"n_tokens", n}, {"n_vocab", n_vocab}, {"out", out_path}};

@@ -57,13 +57,13 @@ int cmd_chat_tokens(int argc, char** argv) {
   if (!args) return report(args.error());
   if (auto ok = args->check_known({"messages", "template"}); !ok) return report(ok.error());
   if (args->positional().size() != 1 || !args->has("messages"))
-    return report(usage_error("usage: tramontane-cli chat-tokens MODEL --messages FILE.json [--template v1|v3]"));
+    return report(usage_error("usage: tramontane-cli chat-tokens MODEL --messages FILE.json [--template v1|v3|chatml]"));
   auto tok = tokenizer_for(args->positional()[0]);
   if (!tok) return report(tok.error());
   ChatTemplate tmpl = detect_template(**tok);
   if (auto t = args->get("template")) {
     auto parsed = chat_template_from_name(*t);
-    if (!parsed) return report(usage_error("--template must be v1 or v3, got '" + *t + "'"));
+    if (!parsed) return report(usage_error("--template must be v1, v3 or chatml, got '" + *t + "'"));
     tmpl = *parsed;
   }
   const std::string path = *args->get("messages");

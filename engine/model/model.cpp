@@ -7,6 +7,7 @@
 #include "engine/backend/cpu/matmul.h"
 #include "engine/backend/cpu/ops.h"
 #include "engine/core/quant.h"
+#include "engine/lora/adapter.h"
 
 namespace tramontane {
 
@@ -29,6 +30,7 @@ struct Model::Step {
   int64_t n;
   int64_t out_first;      // first row (0..n) whose logits are wanted; n = none
   float* out;             // [n - out_first, n_vocab]
+  const lora::AdapterSet* adapters;  // null unless the sequence has an active set
 };
 
 Model::Model(const ModelWeights& w) : w_(w) { set_chunk_size(0); }
@@ -55,8 +57,9 @@ void Model::set_chunk_size(int64_t n) {
   chunk_ = n > 0 ? n : (window > 0 ? std::min(window, kMaxChunk) : kMaxChunk);
 }
 
-Status Model::forward(KvCache& cache, const int32_t* tokens, int64_t n_tokens, float* logits, Logits which) const {
-  return forward_batch({SeqInput{&cache, tokens, n_tokens, logits, which}});
+Status Model::forward(KvCache& cache, const int32_t* tokens, int64_t n_tokens, float* logits, Logits which,
+                      const lora::AdapterSet* adapters) const {
+  return forward_batch({SeqInput{&cache, tokens, n_tokens, logits, which, adapters}});
 }
 
 Status Model::forward_batch(const std::vector<SeqInput>& batch) const {
@@ -75,6 +78,8 @@ Status Model::forward_batch(const std::vector<SeqInput>& batch) const {
       return Error{ErrorKind::Internal, who + "forward: the KV cache was made for another model"};
     if (!seen.insert(in.cache).second)
       return Error{ErrorKind::Internal, who + "forward: the same KV cache appears twice in one batch"};
+    if (in.adapters && !in.adapters->fits(c))
+      return Error{ErrorKind::BadInput, who + "forward: a LoRA adapter of the set was loaded for a model of another shape"};
     if (in.which == Logits::Last && in.n_tokens == 0)
       return Error{ErrorKind::BadInput, who + "no tokens: there is no last token to give logits for"};
     for (int64_t i = 0; i < in.n_tokens; ++i)
@@ -100,7 +105,8 @@ Status Model::forward_batch(const std::vector<SeqInput>& batch) const {
         const SeqInput& in = batch[s];
         const int64_t n = std::min(chunk_, in.n_tokens - done[s]);
         if (n <= 0) continue;
-        Step st{in.cache, in.tokens + done[s], n, n, nullptr};
+        Step st{in.cache, in.tokens + done[s], n, n, nullptr,
+                in.adapters && in.adapters->active() ? in.adapters : nullptr};
         if (in.which == Logits::All) {
           st.out_first = 0;
           st.out = in.logits + done[s] * c.n_vocab;
@@ -138,6 +144,18 @@ void Model::run_step(const std::vector<Step>& steps) const {
   std::vector<float> gate(static_cast<size_t>(n_rows * c.n_ff));    // [n_rows, n_ff]
   std::vector<float> up(static_cast<size_t>(n_rows * c.n_ff));
 
+  // LoRA: y[rows of s] += delta of s's adapter set, segment by segment (sequences without a set
+  // are skipped; with no set in the step nothing at all is done).
+  bool any_lora = false;
+  for (const Step& st : steps) any_lora = any_lora || st.adapters;
+  auto add_lora = [&](int64_t l, lora::Proj p, const float* in, int64_t in_dim, float* out, int64_t out_dim) {
+    if (!any_lora) return;
+    for (size_t s = 0; s < steps.size(); ++s)
+      if (steps[s].adapters)
+        lora::apply_cpu(*steps[s].adapters, l, p, in + first[s] * in_dim, steps[s].n, in_dim, out + first[s] * out_dim,
+                        out_dim);
+  };
+
   // Embedding: one row of tok_embd per token, decoded from its stored dtype.
   for (size_t s = 0; s < steps.size(); ++s) {
     const Step& st = steps[s];
@@ -155,6 +173,9 @@ void Model::run_step(const std::vector<Step>& steps) const {
     cpu::matmul(*lw.wq, xb.data(), n_rows, q.data());
     cpu::matmul(*lw.wk, xb.data(), n_rows, k.data());
     cpu::matmul(*lw.wv, xb.data(), n_rows, v.data());
+    add_lora(l, lora::Proj::Q, xb.data(), n_embd, q.data(), q_dim);
+    add_lora(l, lora::Proj::K, xb.data(), n_embd, k.data(), kv_dim);
+    add_lora(l, lora::Proj::V, xb.data(), n_embd, v.data(), kv_dim);
     cpu::rope(q.data(), pos.data(), n_rows, c.n_head, c.head_dim, c.rope_theta, c.rope_interleaved);
     cpu::rope(k.data(), pos.data(), n_rows, c.n_head_kv, c.head_dim, c.rope_theta, c.rope_interleaved);
     for (size_t s = 0; s < steps.size(); ++s) {
@@ -173,14 +194,18 @@ void Model::run_step(const std::vector<Step>& steps) const {
       steps[s].cache->write(l, steps[s].cache->n_past(), steps[s].n, k.data() + r * kv_dim, v.data() + r * kv_dim);
     }
     cpu::matmul(*lw.wo, att.data(), n_rows, xb.data());
+    add_lora(l, lora::Proj::O, att.data(), q_dim, xb.data(), n_embd);
     cpu::add_inplace(x.data(), xb.data(), n_rows * n_embd);
 
     // MLP block: x += W_down · (silu(W_gate·norm(x)) * W_up·norm(x))
     cpu::rmsnorm(x.data(), ffn_norm_[size_t(l)].data(), n_rows, n_embd, c.rms_eps, xb.data());
     cpu::matmul(*lw.w_gate, xb.data(), n_rows, gate.data());
     cpu::matmul(*lw.w_up, xb.data(), n_rows, up.data());
+    add_lora(l, lora::Proj::Gate, xb.data(), n_embd, gate.data(), c.n_ff);
+    add_lora(l, lora::Proj::Up, xb.data(), n_embd, up.data(), c.n_ff);
     cpu::swiglu(gate.data(), up.data(), n_rows * c.n_ff);
     cpu::matmul(*lw.w_down, gate.data(), n_rows, xb.data());
+    add_lora(l, lora::Proj::Down, gate.data(), c.n_ff, xb.data(), n_embd);
     cpu::add_inplace(x.data(), xb.data(), n_rows * n_embd);
   }
   for (const Step& st : steps) st.cache->commit(st.n);

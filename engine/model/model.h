@@ -15,6 +15,10 @@
 
 namespace tramontane {
 
+namespace lora {
+class AdapterSet;
+}
+
 // Which logits a forward call returns.
 enum class Logits {
   All,   // [n_tokens, n_vocab]: one row per input token
@@ -29,6 +33,10 @@ struct SeqInput {
   int64_t n_tokens = 0;
   float* logits = nullptr;          // sized by `which`; may be null for Logits::None
   Logits which = Logits::All;
+  // LoRA adapters for this sequence's rows (engine/lora/adapter.h), or null: sequences of one
+  // batch may use different sets. The set is read during the call only. Tokens already in `cache`
+  // keep what they were computed with (see the cache policy in adapter.h).
+  const lora::AdapterSet* adapters = nullptr;
 };
 
 class Model {
@@ -50,14 +58,18 @@ class Model {
   // Runs n_tokens new tokens of one sequence at positions cache.n_past() ... and appends them
   // to the cache. Equivalent to forward_batch with one SeqInput.
   Status forward(KvCache& cache, const int32_t* tokens, int64_t n_tokens, float* logits,
-                 Logits which = Logits::All) const;
+                 Logits which = Logits::All, const lora::AdapterSet* adapters = nullptr) const;
 
   // Several independent sequences at once: each chunk step concatenates the rows of every
   // sequence so that each weight is multiplied once per step; attention stays per sequence.
   // Everything is checked before any cache changes: a token outside [0, n_vocab) is BadInput
   // naming the token, its index and the vocabulary size; without a window, a sequence that
   // would pass the context limit is BadInput ("prompt of N tokens exceeds the context limit
-  // of M tokens"); a cache of another shape or the same cache twice is an Internal error.
+  // of M tokens"); a cache of another shape or the same cache twice is an Internal error; an
+  // adapter set holding an adapter loaded for another model is BadInput.
+  // LoRA: each targeted projection of a sequence's rows gets the sum of its active adapters'
+  // deltas scale * scaling * B(A x), added to the base projection's output (never merged);
+  // sequences without an active set run exactly the base computation.
   // An allocation failure (Resource) may leave the caches half-written: clear() them then.
   Status forward_batch(const std::vector<SeqInput>& batch) const;
 

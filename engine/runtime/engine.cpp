@@ -1,6 +1,7 @@
 #include "engine/runtime/engine.h"
 
 #include "engine/backend/cpu/matmul.h"
+#include "engine/lora/adapter.h"
 #include "engine/model/weights.h"
 #ifdef TRAMONTANE_HAVE_CUDA
 #include "engine/backend/cuda/cuda_model.h"
@@ -83,7 +84,7 @@ class CpuSequence final : public Sequence {
  public:
   explicit CpuSequence(const Model& m) : model_(m), cache_(m.new_cache()) {}
   Status forward(const int32_t* tokens, int64_t n, float* logits, Logits which) override {
-    return model_.forward(cache_, tokens, n, logits, which);
+    return model_.forward(cache_, tokens, n, logits, which, adapters_);
   }
   int64_t n_past() const override { return cache_.n_past(); }
   uint64_t bytes() const override { return cache_.bytes(); }
@@ -101,6 +102,8 @@ class CudaSequence final : public Sequence {
  public:
   explicit CudaSequence(std::shared_ptr<cuda::CudaModel> m) : model_(std::move(m)) {}
   Status forward(const int32_t* tokens, int64_t n, float* logits, Logits which) override {
+    if (adapters_ && adapters_->active())
+      return Error{ErrorKind::BadInput, "LoRA adapters are not supported on the CUDA backend yet: use the CPU backend"};
     if (!cache_) {
       auto c = model_->new_cache();
       if (!c) return c.error();

@@ -19,6 +19,14 @@ class Sequence {
   virtual uint64_t bytes() const = 0;
   // Forgets every position and frees the cache.
   virtual void clear() = 0;
+  // LoRA adapters for the following forward calls (null: none); the set must outlive its use.
+  // Positions already in the cache are kept as computed (cache policy: engine/lora/adapter.h).
+  // Backends without LoRA support fail forward() with BadInput while an active set is given.
+  void set_adapters(const lora::AdapterSet* set) { adapters_ = set; }
+  const lora::AdapterSet* adapters() const { return adapters_; }
+
+ protected:
+  const lora::AdapterSet* adapters_ = nullptr;
 };
 
 }  // namespace tramontane

@@ -98,6 +98,12 @@ class Session {
   // Forgets the conversation and frees the cache.
   void reset();
 
+  // LoRA adapters used from the next forward call on (null: none); `set` must outlive its use
+  // and may be changed (enable, scale) between calls. The cache is kept: tokens already in it
+  // stay as they were computed (engine/lora/adapter.h, cache policy); to recompute the history
+  // with the new set, copy history(), reset() and prefill_to() it.
+  void set_adapters(const lora::AdapterSet* set) { seq_->set_adapters(set); }
+
   int64_t n_past() const { return seq_->n_past(); }
   const std::vector<int32_t>& history() const { return history_; }
   // Logits after the last token of history(): [n_vocab]; empty before the first prefill.
