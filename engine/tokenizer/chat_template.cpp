@@ -72,7 +72,30 @@ void append(std::vector<int32_t>* out, const std::vector<int32_t>& ids) {
   out->insert(out->end(), ids.begin(), ids.end());
 }
 
+std::vector<int32_t> build_chatml(const Tokenizer& tok, const std::vector<ChatMessage>& messages) {
+  if (messages.empty()) throw_bad_input("chat: the conversation has no messages");
+  const std::optional<int32_t> start = tok.control_token("<|im_start|>"), end = tok.control_token("<|im_end|>");
+  if (!start || !end)
+    throw_bad_input(tok.source() + ": the chatml chat template needs <|im_start|> and <|im_end|> control tokens; "
+                                   "this tokenizer has none");
+  std::vector<int32_t> out;
+  const std::vector<int32_t> newline = tok.encode("\n");
+  const auto turn = [&](const std::string& role, const std::string& content) {
+    out.push_back(*start);
+    append(&out, tok.encode(role + "\n" + content));
+    out.push_back(*end);
+    append(&out, newline);
+  };
+  if (messages.front().role != Role::System)
+    if (auto system = chatml_default_system(tok.chat_template_text())) turn("system", *system);
+  for (const ChatMessage& m : messages) turn(chat_role_name(m.role), m.content);
+  out.push_back(*start);
+  append(&out, tok.encode("assistant\n"));
+  return out;
+}
+
 std::vector<int32_t> build(const Tokenizer& tok, ChatTemplate t, const std::vector<ChatMessage>& messages) {
+  if (t == ChatTemplate::ChatML) return build_chatml(tok, messages);
   validate(messages);
   const int32_t bos = tok.bos_id(), eos = tok.eos_id();
   if (bos < 0 || eos < 0) throw_bad_input(tok.source() + ": the tokenizer has no BOS or EOS control token");
@@ -121,6 +144,7 @@ const char* chat_template_name(ChatTemplate t) {
   switch (t) {
     case ChatTemplate::V1: return "v1";
     case ChatTemplate::V3: return "v3";
+    case ChatTemplate::ChatML: return "chatml";
   }
   return "?";
 }
@@ -128,10 +152,32 @@ const char* chat_template_name(ChatTemplate t) {
 std::optional<ChatTemplate> chat_template_from_name(std::string_view name) {
   if (name == "v1") return ChatTemplate::V1;
   if (name == "v3") return ChatTemplate::V3;
+  if (name == "chatml") return ChatTemplate::ChatML;
+  return std::nullopt;
+}
+
+std::optional<std::string> chatml_default_system(std::string_view text) {
+  // The literal in '...<|im_start|>system\nTEXT<|im_end|>...' (a real newline or the escape \n).
+  constexpr std::string_view kStart = "<|im_start|>system", kEnd = "<|im_end|>";
+  for (size_t at = text.find(kStart); at != std::string_view::npos; at = text.find(kStart, at + 1)) {
+    std::string_view rest = text.substr(at + kStart.size());
+    if (rest.substr(0, 1) == "\n") rest.remove_prefix(1);
+    else if (rest.substr(0, 2) == "\\n") rest.remove_prefix(2);
+    else continue;
+    const size_t stop = rest.find(kEnd);
+    if (stop == std::string_view::npos) continue;
+    const std::string_view body = rest.substr(0, stop);
+    // Only a plain literal: no Jinja expression, quote or escape inside.
+    if (body.empty() || body.find_first_of("{}'\"\\+") != std::string_view::npos) continue;
+    return std::string(body);
+  }
   return std::nullopt;
 }
 
 ChatTemplate detect_template(const Tokenizer& tok) {
+  if (tok.chat_template_text().find("<|im_start|>") != std::string::npos ||
+      (tok.control_token("<|im_start|>") && tok.control_token("<|im_end|>")))
+    return ChatTemplate::ChatML;
   return tok.control_token("[INST]") && tok.control_token("[/INST]") ? ChatTemplate::V3 : ChatTemplate::V1;
 }
 

@@ -12,7 +12,18 @@
 //                message as system + "\n\n" + text
 //     assistant  encode(text without trailing ' ') + [EOS]
 //
-// mistral-common's rules for the message list, followed here:
+// ChatML (SmolLM2, Qwen; token-identical to transformers' apply_chat_template(..., tokenize=True,
+// add_generation_prompt=True) with the GGUF's tokenizer.chat_template, when the content has no
+// special-token text: here such text stays text, so a message cannot forge a turn):
+//   [<|im_start|>] encode(role + "\n" + content) [<|im_end|>] encode("\n")    for each message
+//   [<|im_start|>] encode("assistant\n")                                      at the end
+//   When the first message is not a system message, the template's default system prompt goes
+//   first: the literal after "<|im_start|>system\n" in tokenizer.chat_template (SmolLM2: "You are
+//   a helpful AI assistant named SmolLM, trained by Hugging Face"), none when the template has none.
+//   Refused (BadInput): no messages; a tokenizer without <|im_start|>/<|im_end|> control tokens.
+//   Otherwise any order of roles is taken, as the template does.
+//
+// mistral-common's rules for the message list (V1, V3), followed here:
 //   - refused (BadInput): no messages; a single message that is not user or system; a last
 //     message that is an assistant message (there is nothing to generate after it); a system
 //     message right after an assistant message; an assistant message with empty content
@@ -24,6 +35,7 @@
 //   assistant X, user Y;  [user A, system S, user B] -> user A, user B (two [INST] blocks).
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -33,13 +45,18 @@
 
 namespace tramontane {
 
-enum class ChatTemplate { V1, V3 };
+enum class ChatTemplate { V1, V3, ChatML };
 
-const char* chat_template_name(ChatTemplate t);                      // "v1", "v3"
+const char* chat_template_name(ChatTemplate t);                      // "v1", "v3", "chatml"
 std::optional<ChatTemplate> chat_template_from_name(std::string_view name);
 
-// V3 when the tokenizer has "[INST]" and "[/INST]" as control tokens, else V1.
+// ChatML when the model's chat template text (Tokenizer::chat_template_text()) contains
+// "<|im_start|>", or the tokenizer has <|im_start|> and <|im_end|> control tokens; else V3 when
+// it has "[INST]" and "[/INST]" as control tokens, else V1.
 ChatTemplate detect_template(const Tokenizer& tok);
+
+// ChatML's default system prompt read from a chat template text (see above); nullopt when none.
+std::optional<std::string> chatml_default_system(std::string_view template_text);
 
 // BadInput for the refused conversations above, for a tokenizer without BOS/EOS, and for V3
 // with a tokenizer that lacks the [INST]/[/INST] control tokens.

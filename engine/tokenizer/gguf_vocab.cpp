@@ -26,7 +26,7 @@ SpVocab read_vocab(const GgufFile& f) {
   if (!model) wrong_type(f, model_key, "a string");
   if (*model != "llama")
     throw_bad_input(f.path + ": tokenizer '" + escape_for_message(*model) +
-                    "' is not supported (only SentencePiece, tokenizer.ggml.model = \"llama\")");
+                    "' is not supported here (SentencePiece needs tokenizer.ggml.model = \"llama\")");
 
   SpVocab v;
   const std::string tokens_key = "tokenizer.ggml.tokens";
@@ -80,13 +80,79 @@ SpVocab read_vocab(const GgufFile& f) {
   return v;
 }
 
+std::string model_name(const GgufFile& f) {
+  const std::string model_key = "tokenizer.ggml.model";
+  if (!f.find(model_key)) throw_bad_input(f.path + ": no tokenizer (" + model_key + " is missing)");
+  const std::optional<std::string> model = f.get_string(model_key);
+  if (!model) wrong_type(f, model_key, "a string");
+  if (*model != "llama" && *model != "gpt2")
+    throw_bad_input(f.path + ": tokenizer '" + escape_for_message(*model) +
+                    "' is not supported (tokenizer.ggml.model must be \"llama\" (SentencePiece) or \"gpt2\" "
+                    "(byte-level BPE))");
+  return *model;
+}
+
+std::vector<std::string> string_array(const GgufFile& f, const std::string& key) {
+  if (!f.find(key)) throw_bad_input(f.path + ": " + key + " is missing");
+  std::optional<std::vector<std::string>> v = f.get_string_array(key);
+  if (!v) wrong_type(f, key, "an array of strings");
+  return std::move(*v);
+}
+
+BpeVocab read_bpe_vocab(const GgufFile& f) {
+  BpeVocab v;
+  v.tokens = string_array(f, "tokenizer.ggml.tokens");
+  const std::string types_key = "tokenizer.ggml.token_type";
+  if (f.find(types_key)) {
+    const std::optional<std::vector<int64_t>> types = f.get_int_array(types_key);
+    if (!types) wrong_type(f, types_key, "an array of integers");
+    v.types.reserve(types->size());
+    for (size_t i = 0; i < types->size(); ++i) {
+      const int64_t t = (*types)[i];
+      if (t < 1 || t > 6)
+        throw_bad_input(f.path + ": " + types_key + "[" + std::to_string(i) + "] = " + std::to_string(t) +
+                        " is not a token type (1..6)");
+      v.types.push_back(int32_t(t));
+    }
+  }
+  const std::string pre_key = "tokenizer.ggml.pre";
+  if (!f.find(pre_key))
+    throw_bad_input(f.path + ": " + pre_key + " is missing (a byte-level BPE tokenizer needs its pre-tokenizer)");
+  const std::optional<std::string> pre = f.get_string(pre_key);
+  if (!pre) wrong_type(f, pre_key, "a string");
+  v.pre = *pre;
+  v.merges = string_array(f, "tokenizer.ggml.merges");
+  v.bos_id = token_id(f, "tokenizer.ggml.bos_token_id", -1);
+  v.eos_id = token_id(f, "tokenizer.ggml.eos_token_id", -1);
+  v.unk_id = token_id(f, "tokenizer.ggml.unknown_token_id", -1);
+  v.pad_id = token_id(f, "tokenizer.ggml.padding_token_id", -1);
+  const std::string template_key = "tokenizer.chat_template";
+  if (f.find(template_key)) {
+    const std::optional<std::string> t = f.get_string(template_key);
+    if (!t) wrong_type(f, template_key, "a string");
+    v.chat_template = *t;
+  }
+  return v;
+}
+
 }  // namespace
+
+Expected<BpeVocab> bpe_vocab_from_gguf(const GgufFile& f) {
+  return try_call([&] { return read_bpe_vocab(f); });
+}
 
 Expected<SpVocab> sp_vocab_from_gguf(const GgufFile& f) {
   return try_call([&] { return read_vocab(f); });
 }
 
 Expected<std::unique_ptr<Tokenizer>> tokenizer_from_gguf(const GgufFile& f) {
+  Expected<std::string> model = try_call([&] { return model_name(f); });
+  if (!model) return model.error();
+  if (*model == "gpt2") {
+    Expected<BpeVocab> bpe = bpe_vocab_from_gguf(f);
+    if (!bpe) return bpe.error();
+    return Tokenizer::from_bpe(std::move(*bpe), f.path);
+  }
   Expected<SpVocab> vocab = sp_vocab_from_gguf(f);
   if (!vocab) return vocab.error();
   Expected<std::string> proto = build_sentencepiece_model(*vocab, f.path);

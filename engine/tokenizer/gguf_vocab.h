@@ -13,6 +13,15 @@
 //   tokenizer.ggml.add_space_prefix BOOL (optional, default true)
 // byte_fallback is on when the vocabulary has byte tokens (llama.cpp's SentencePiece tokenizer
 // always falls back to bytes).
+//
+// Byte-level BPE (tokenizer.ggml.model = "gpt2", bpe_model.h):
+//   tokenizer.ggml.tokens, tokenizer.ggml.token_type (optional, default normal)
+//   tokenizer.ggml.merges           ARRAY of STRING "left right" (required)
+//   tokenizer.ggml.pre              STRING, the pre-tokenizer (required; only "smollm" is
+//                                   supported, others are refused naming the file and value)
+//   tokenizer.ggml.bos/eos/unknown/padding_token_id  (optional; default none)
+//   tokenizer.chat_template         STRING (optional; kept for detect_template)
+// tokenizer.ggml.add_bos_token is not read: encode() never adds BOS.
 #include <memory>
 
 #include "engine/core/status.h"
@@ -23,7 +32,9 @@
 namespace tramontane {
 
 // Errors are BadInput and start with the file's path.
-Expected<SpVocab> sp_vocab_from_gguf(const GgufFile& f);
+Expected<SpVocab> sp_vocab_from_gguf(const GgufFile& f);      // "llama" only
+Expected<BpeVocab> bpe_vocab_from_gguf(const GgufFile& f);    // the keys above, any model name
+// Either kind, by tokenizer.ggml.model.
 Expected<std::unique_ptr<Tokenizer>> tokenizer_from_gguf(const GgufFile& f);
 
 }  // namespace tramontane

@@ -1,6 +1,7 @@
 #include "engine/tokenizer/stream_decoder.h"
 
 #include "engine/tokenizer/tokenizer.h"
+#include "engine/tokenizer/unicode_class.h"
 
 namespace tramontane {
 
@@ -42,6 +43,16 @@ Utf8Start classify(std::string_view b, bool run_ended, size_t* len) {
 }  // namespace
 
 void StreamDecoder::flush_bytes(bool run_ended, std::string* out) {
+  if (tok_.byte_level()) {   // one U+FFFD per maximal subpart, as Tokenizer::decode
+    while (!bytes_.empty()) {
+      size_t len = 0;
+      const Utf8Step k = utf8_step(bytes_, run_ended, &len);
+      if (k == Utf8Step::NeedMore) break;
+      out->append(k == Utf8Step::Complete ? std::string_view(bytes_).substr(0, len) : kReplacement);
+      bytes_.erase(0, len);
+    }
+    return;
+  }
   while (!bytes_.empty()) {
     size_t len = 0;
     const Utf8Start k = classify(bytes_, run_ended, &len);
@@ -62,6 +73,11 @@ Expected<std::string> StreamDecoder::push(int32_t id) {
     return Error{ErrorKind::BadInput, tok_.source() + ": token id " + std::to_string(id) +
                                           " is outside the vocabulary of " + std::to_string(tok_.n_vocab())};
   std::string out;
+  if (tok_.byte_level()) {   // all tokens' bytes form one run; control tokens add none
+    bytes_ += tok_.token_bytes(id);
+    flush_bytes(false, &out);
+    return out;
+  }
   const int byte = tok_.byte_value(id);
   if (byte >= 0) {
     bytes_.push_back(char(uint8_t(byte)));

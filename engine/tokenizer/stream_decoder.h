@@ -11,6 +11,10 @@
 //     libsentencepiece does, and every other '▁' becomes ' ';
 //   - control ids (<s>, </s>, [INST]) give no text; the unknown piece gives " ⁇ ".
 //
+// Byte-level BPE tokenizers (Tokenizer::byte_level()): the bytes of every token (control tokens
+// have none) join one run, held until they form whole characters; one U+FFFD per maximal
+// subpart that cannot (at finish(), or as soon as it is certain), as Tokenizer::decode.
+//
 // Example (Mistral v1): push(1 "<s>") -> "", push(22557 "▁Hello") -> "Hello",
 //   push(28705 "▁") -> " ", push(243 "<0xF0>") -> "", push(162 "<0x9F>") -> "",
 //   push(155 "<0x98>") -> "", push(131 "<0x80>") -> "😀", push(243 "<0xF0>") -> "",

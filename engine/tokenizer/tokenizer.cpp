@@ -6,6 +6,7 @@
 #include <new>
 
 #include "engine/core/mapped_file.h"
+#include "engine/tokenizer/unicode_class.h"
 
 namespace tramontane {
 
@@ -43,7 +44,26 @@ Expected<std::unique_ptr<Tokenizer>> Tokenizer::from_model_proto(std::string ser
   });
 }
 
+Expected<std::unique_ptr<Tokenizer>> Tokenizer::from_bpe(BpeVocab vocab, const std::string& source) {
+  Expected<BpeModel> model = BpeModel::create(std::move(vocab), source);
+  if (!model) return model.error();
+  return try_call([&]() -> std::unique_ptr<Tokenizer> {
+    std::unique_ptr<Tokenizer> t(new Tokenizer());
+    t->bpe_ = std::make_unique<BpeModel>(std::move(*model));
+    t->source_ = source;
+    t->info_.n_pieces = t->bpe_->n_tokens();
+    t->info_.model_type = 2;
+    t->info_.byte_fallback = false;
+    t->info_.add_dummy_prefix = false;
+    t->info_.remove_extra_whitespaces = false;
+    t->info_.escape_whitespaces = false;
+    t->info_.unk_surface.clear();
+    return t;
+  });
+}
+
 std::vector<int32_t> Tokenizer::encode(std::string_view text) const {
+  if (bpe_) return bpe_->encode(text);
   std::vector<int> ids;
   const auto status = sp_->Encode(text, &ids);
   // A loaded model encodes any bytes; a failure here is a library bug, not bad input.
@@ -57,26 +77,54 @@ Expected<std::string> Tokenizer::decode(const std::vector<int32_t>& ids) const {
       return Error{ErrorKind::BadInput, source_ + ": token id " + std::to_string(ids[i]) + " (position " +
                                             std::to_string(i) + ") is outside the vocabulary of " +
                                             std::to_string(info_.n_pieces)};
+  if (bpe_) return utf8_lossy(bpe_->decode_bytes(ids));
   std::string text;
   const auto status = sp_->Decode(std::vector<int>(ids.begin(), ids.end()), &text);
   if (!status.ok()) return Error{ErrorKind::Internal, source_ + ": sentencepiece decode failed: " + status.ToString()};
   return text;
 }
 
-std::string Tokenizer::piece(int32_t id) const { return in_range(id) ? sp_->IdToPiece(id) : std::string(); }
-int32_t Tokenizer::bos_id() const { return sp_->bos_id(); }
-int32_t Tokenizer::eos_id() const { return sp_->eos_id(); }
-int32_t Tokenizer::unk_id() const { return sp_->unk_id(); }
+std::string Tokenizer::piece(int32_t id) const {
+  if (!in_range(id)) return std::string();
+  return bpe_ ? bpe_->vocab().tokens[size_t(id)] : sp_->IdToPiece(id);
+}
+int32_t Tokenizer::bos_id() const { return bpe_ ? bpe_->vocab().bos_id : sp_->bos_id(); }
+int32_t Tokenizer::eos_id() const { return bpe_ ? bpe_->vocab().eos_id : sp_->eos_id(); }
+int32_t Tokenizer::unk_id() const { return bpe_ ? bpe_->vocab().unk_id : sp_->unk_id(); }
+
+std::string Tokenizer::token_bytes(int32_t id) const {
+  return bpe_ && in_range(id) ? bpe_->token_bytes(id) : std::string();
+}
+
+const std::string& Tokenizer::chat_template_text() const {
+  static const std::string none;
+  return bpe_ ? bpe_->vocab().chat_template : none;
+}
+
+namespace {
+int32_t bpe_type(const BpeModel& m, int32_t id) { return m.vocab().types[size_t(id)]; }
+}  // namespace
 
 std::optional<int32_t> Tokenizer::control_token(std::string_view piece) const {
+  if (bpe_) {
+    const int32_t id = bpe_->find(piece);
+    if (id < 0 || bpe_type(*bpe_, id) != 3) return std::nullopt;
+    return id;
+  }
   const int id = sp_->PieceToId(piece);
   if (!in_range(id) || !sp_->IsControl(id) || sp_->IdToPiece(id) != piece) return std::nullopt;
   return id;
 }
 
-bool Tokenizer::is_control(int32_t id) const { return in_range(id) && sp_->IsControl(id); }
-bool Tokenizer::is_byte(int32_t id) const { return in_range(id) && sp_->IsByte(id); }
-bool Tokenizer::is_unknown(int32_t id) const { return in_range(id) && sp_->IsUnknown(id); }
+bool Tokenizer::is_control(int32_t id) const {
+  if (!in_range(id)) return false;
+  return bpe_ ? bpe_type(*bpe_, id) == 3 : sp_->IsControl(id);
+}
+bool Tokenizer::is_byte(int32_t id) const { return in_range(id) && !bpe_ && sp_->IsByte(id); }
+bool Tokenizer::is_unknown(int32_t id) const {
+  if (!in_range(id)) return false;
+  return bpe_ ? bpe_type(*bpe_, id) == 2 : sp_->IsUnknown(id);
+}
 
 int Tokenizer::byte_value(int32_t id) const {
   return is_byte(id) ? byte_piece_value(sp_->IdToPiece(id)) : -1;

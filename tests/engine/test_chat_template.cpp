@@ -129,7 +129,7 @@ class TestChatTemplate : public QObject {
     QCOMPARE(detect_template(*load_gguf("v3")), ChatTemplate::V3);
     QCOMPARE(chat_template_from_name("v1"), std::optional<ChatTemplate>(ChatTemplate::V1));
     QCOMPARE(chat_template_from_name("v3"), std::optional<ChatTemplate>(ChatTemplate::V3));
-    QCOMPARE(chat_template_from_name("chatml"), std::optional<ChatTemplate>());
+    QCOMPARE(chat_template_from_name("zephyr"), std::optional<ChatTemplate>());
     QCOMPARE(std::string(chat_template_name(ChatTemplate::V3)), std::string("v3"));
   }
 

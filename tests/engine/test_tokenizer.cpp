@@ -226,11 +226,17 @@ class TestTokenizer : public QObject {
 
     // a non-SentencePiece tokenizer, and a file without one
     GgufFile other = *f;
-    other.metadata["tokenizer.ggml.model"].s = "gpt2";
+    other.metadata["tokenizer.ggml.model"].s = "bert";
     auto e = tokenizer_from_gguf(other);
     QVERIFY(!e.has_value());
     QCOMPARE(e.error().kind, ErrorKind::BadInput);
-    QVERIFY(e.error().message.find("'gpt2' is not supported") != std::string::npos);
+    QVERIFY(e.error().message.find("'bert' is not supported") != std::string::npos);
+    // a "gpt2" (byte-level BPE) vocabulary needs its merges and pre-tokenizer (test_bpe_tokenizer.cpp)
+    other.metadata["tokenizer.ggml.model"].s = "gpt2";
+    e = tokenizer_from_gguf(other);
+    QVERIFY(!e.has_value());
+    QVERIFY(e.error().message.find("tokenizer.ggml.pre is missing") != std::string::npos);
+    QVERIFY(!sp_vocab_from_gguf(other).has_value());
     other.metadata.erase("tokenizer.ggml.model");
     e = tokenizer_from_gguf(other);
     QVERIFY(!e.has_value());
