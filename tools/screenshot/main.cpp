@@ -1,7 +1,7 @@
 // tramontane-screenshot: renders the main window mid-conversation into a PNG for the docs.
 //   tramontane-screenshot --model MODEL --out docs/screenshots/chat.png [--lang ko]
 // Runs the real app classes (ChatStore in a temporary data dir, EngineController, MainWindow):
-// opens the model, sends two messages through the composer with the Mistral guardrail preset,
+// opens the model, sends two messages through the composer with a guardrail preset (--preset),
 // stops the second answer while it streams, and grabs the window. scripts/screenshots runs it
 // under Xvfb so the pictures stay current.
 #include <QApplication>
@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QPixmap>
+#include <QPlainTextEdit>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cstdio>
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
   p.addOption({"out", "PNG to write.", "file"});
   p.addOption({"lang", "Interface language.", "code", "en"});
   p.addOption({"prompt", "First message.", "text", "Write a haiku about the tramontane wind."});
+  p.addOption({"preset", "Guardrail preset id.", "id", "mistral-guardrail"});
   p.process(app);
   if (!p.isSet("model") || !p.isSet("out")) return fail("--model and --out are required");
   install_language(p.value("lang"));
@@ -61,11 +63,11 @@ int main(int argc, char** argv) {
     store.create_conversation(QObject::tr("Trip to Marseille"));
     store.create_conversation(QObject::tr("Moderation policy draft"));
     window.newConversation();
-    window.setCurrentPreset(QStringLiteral("mistral-guardrail"));
+    window.setCurrentPreset(p.value("preset"));
 
     auto send = [&](const QString& text) {
       window.composer()->setText(text);
-      QTest::keyClick(window.composer(), Qt::Key_Return);
+      QTest::keyClick(window.composer()->editor(), Qt::Key_Return);
     };
     send(p.value("prompt"));
     if (!wait_until([&] { return !controller.busy(); }, 120000)) return fail("the first answer did not finish");
