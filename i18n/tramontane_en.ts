@@ -886,6 +886,10 @@
         <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
         <translation>No model is loaded. Open a model first (File &gt; Open model file…).</translation>
     </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Tools</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>

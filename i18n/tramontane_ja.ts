@@ -886,6 +886,10 @@
         <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
         <translation>モデルが読み込まれていません。先にモデルを開いてください (ファイル &gt; モデルファイルを開く…)。</translation>
     </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>ツール(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>

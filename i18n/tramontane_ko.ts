@@ -886,6 +886,10 @@
         <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
         <translation>불러온 모델이 없습니다. 먼저 모델을 여세요(파일 &gt; 모델 파일 열기…).</translation>
     </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>도구(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>

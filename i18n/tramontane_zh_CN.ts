@@ -886,6 +886,10 @@
         <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
         <translation>未加载模型。请先打开模型（文件 &gt; 打开模型文件…）。</translation>
     </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>

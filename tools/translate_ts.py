@@ -253,6 +253,7 @@ KO = {
     "S&ampling settings…": "샘플링 설정(&A)…",
     "&Guardrail presets…": "가드레일 프리셋(&G)…",
     "&Settings": "설정(&S)",
+    "&Tools": "도구(&T)",
     "&Preferences…": "환경설정(&P)…",
     # MessageBubble
     "Assistant · %1": "어시스턴트 · %1",
@@ -539,6 +540,7 @@ JA = {
     "S&ampling settings…": "サンプリング設定(&A)…",
     "&Guardrail presets…": "ガードレールプリセット(&G)…",
     "&Settings": "設定(&S)",
+    "&Tools": "ツール(&T)",
     "&Preferences…": "環境設定(&P)…",
     # MessageBubble
     "Assistant · %1": "アシスタント · %1",
@@ -825,6 +827,7 @@ ZH_CN = {
     "S&ampling settings…": "采样设置(&A)…",
     "&Guardrail presets…": "护栏预设(&G)…",
     "&Settings": "设置(&S)",
+    "&Tools": "工具(&T)",
     "&Preferences…": "首选项(&P)…",
     # MessageBubble
     "Assistant · %1": "助手 · %1",

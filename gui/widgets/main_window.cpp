@@ -155,6 +155,10 @@ void MainWindow::buildMenus() {
   sampling_action_ = chat_menu_->addAction(QString(), this, &MainWindow::editSampling);
   presets_action_ = chat_menu_->addAction(QString(), this, &MainWindow::editPresets);
 
+  // Tools: the moderation panel, the adapter manager and the KV/attention visualizer, each a
+  // window of its own (one action per tool, added below this line).
+  tools_menu_ = menuBar()->addMenu(QString());
+
   settings_menu_ = menuBar()->addMenu(QString());
   settings_action_ = settings_menu_->addAction(QString(), this, &MainWindow::editSettings);
   settings_action_->setMenuRole(QAction::PreferencesRole);
@@ -490,6 +494,7 @@ void MainWindow::retranslateUi() {
   stop_action_->setText(tr("&Stop"));
   sampling_action_->setText(tr("S&ampling settings…"));
   presets_action_->setText(tr("&Guardrail presets…"));
+  tools_menu_->setTitle(tr("&Tools"));
   settings_menu_->setTitle(tr("&Settings"));
   settings_action_->setText(tr("&Preferences…"));
   reloadPresets();   // built-in preset names are translated

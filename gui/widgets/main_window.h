@@ -120,6 +120,7 @@ class MainWindow : public QMainWindow {
   QAction* open_file_action_ = nullptr;
   QAction* open_folder_action_ = nullptr;
   QAction* quit_action_ = nullptr;
+  QMenu* tools_menu_ = nullptr;
   QAction* export_action_ = nullptr;
   QAction* export_all_action_ = nullptr;
   QAction* import_action_ = nullptr;
