@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# fuzz/seed.sh OUT_DIR: fills OUT_DIR/<target>/ with the seed corpus of each fuzz target, from
+# tests/fixtures (good files and the tests/fixtures/bad/ regressions) and fuzz/seeds/<format>/
+# (small hand-written inputs for formats without fixture files). Files over 64 KiB are left out
+# (large seeds only slow each run down; the big fixture models add nothing the small ones lack).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+OUT=${1:?usage: fuzz/seed.sh OUT_DIR}
+FIX=$ROOT/tests/fixtures
+SEEDS=$ROOT/fuzz/seeds
+MAX=65536
+
+# add TARGET FILE...: copies each existing regular file of at most MAX bytes, named after its path.
+add() {
+  local target=$1; shift
+  mkdir -p "$OUT/$target"
+  local f
+  for f in "$@"; do
+    [ -f "$f" ] || continue
+    [ "$(stat -c %s "$f")" -le $MAX ] || continue
+    local rel=${f#"$ROOT"/}
+    cp "$f" "$OUT/$target/${rel//\//_}"
+  done
+}
+
+shopt -s nullglob
+add fuzz_safetensors "$FIX"/format/*.safetensors "$FIX"/format/*/*.safetensors "$FIX"/bad/safetensors_* \
+  "$FIX"/bad/*/*.safetensors "$FIX"/lora/*/adapter_model.safetensors
+add fuzz_gguf "$FIX"/gguf/*.gguf "$FIX"/bad/gguf_*
+add fuzz_hf_config "$FIX"/format/configs/[!e]*.json "$FIX"/format/sharded/config.json "$FIX"/models/*/config.json \
+  "$FIX"/moderation/*/config.json "$FIX"/bad/bad_config_*/config.json "$SEEDS"/hf_config/*
+add fuzz_sp_model "$FIX"/tokenizer/*.model "$FIX"/bad/tokenizer_*
+add fuzz_chat_messages "$SEEDS"/chat_messages/*
+add fuzz_moderation_dataset "$SEEDS"/moderation_dataset/*
+add fuzz_moderation_policy "$ROOT"/resources/policies/*.json "$SEEDS"/moderation_policy/*
+add fuzz_npy "$FIX"/npy/*.npy "$FIX"/gguf_models/*_0.npy
+# The conversations of the chat-template fixtures, one messages array per file.
+if command -v python3 >/dev/null; then
+  python3 - "$FIX/tokenizer/chats.json" "$OUT/fuzz_chat_messages" <<'PY'
+import json, sys
+for k, chat in enumerate(json.load(open(sys.argv[1]))):
+    with open(f"{sys.argv[2]}/chats_{k:02d}.json", "w") as f:
+        json.dump(chat["messages"], f)
+PY
+fi
+for d in "$OUT"/*/; do
+  echo "seed: $(basename "$d"): $(find "$d" -type f | wc -l) files"
+done
