@@ -344,6 +344,25 @@
     </message>
 </context>
 <context>
+    <name>ModerationStore</name>
+    <message>
+        <source>%1: cannot save the moderation run: %2</source>
+        <translation>%1: cannot save the moderation run: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the moderation results: %2</source>
+        <translation>%1: cannot save the moderation results: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the moderation runs: %2</source>
+        <translation>%1: cannot read the moderation runs: %2</translation>
+    </message>
+    <message>
+        <source>there is no moderation run %1</source>
+        <translation>there is no moderation run %1</translation>
+    </message>
+</context>
+<context>
     <name>PresetStore</name>
     <message>
         <source>None</source>
@@ -529,6 +548,117 @@
     </message>
 </context>
 <context>
+    <name>tramontane::gui::AdapterManager</name>
+    <message>
+        <source>%1 is not a LoRA adapter: choose a folder with adapter_config.json or a .gguf LoRA file.</source>
+        <translation>%1 is not a LoRA adapter: choose a folder with adapter_config.json or a .gguf LoRA file.</translation>
+    </message>
+    <message>
+        <source>Use %1 in this conversation</source>
+        <translation>Use %1 in this conversation</translation>
+    </message>
+    <message>
+        <source> (rsLoRA)</source>
+        <translation> (rsLoRA)</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>No model loaded</translation>
+    </message>
+    <message>
+        <source>No: %1</source>
+        <translation>No: %1</translation>
+    </message>
+    <message>
+        <source>Adapters in memory: %1 (%2)</source>
+        <translation>Adapters in memory: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Add a LoRA adapter folder</source>
+        <translation>Add a LoRA adapter folder</translation>
+    </message>
+    <message>
+        <source>Add a GGUF LoRA file</source>
+        <translation>Add a GGUF LoRA file</translation>
+    </message>
+    <message>
+        <source>GGUF LoRA adapters (*.gguf)</source>
+        <translation>GGUF LoRA adapters (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Adapters</source>
+        <translation>Adapters</translation>
+    </message>
+    <message>
+        <source>LoRA adapters for this conversation. Changes apply to the next answer; the model is not reloaded.</source>
+        <translation>LoRA adapters for this conversation. Changes apply to the next answer; the model is not reloaded.</translation>
+    </message>
+    <message>
+        <source>Open a conversation to choose its adapters.</source>
+        <translation>Open a conversation to choose its adapters.</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>Targets</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Trained for</source>
+        <translation>Trained for</translation>
+    </message>
+    <message>
+        <source>Fits the model</source>
+        <translation>Fits the model</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>Add folder…</translation>
+    </message>
+    <message>
+        <source>Add .gguf file…</source>
+        <translation>Add .gguf file…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>Compare…</translation>
+    </message>
+</context>
+<context>
     <name>tramontane::gui::ChatFlow</name>
     <message>
         <source>The engine is busy. Wait for it or press Stop.</source>
@@ -552,6 +682,61 @@
     <message>
         <source>No messages yet. Write below to start the conversation.</source>
         <translation>No messages yet. Write below to start the conversation.</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::CompareView</name>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>No adapters</source>
+        <translation>No adapters</translation>
+    </message>
+    <message>
+        <source>(unused)</source>
+        <translation>(unused)</translation>
+    </message>
+    <message>
+        <source>This conversation&apos;s set</source>
+        <translation>This conversation&apos;s set</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
+        <translation>No model is loaded. Open a model first (File &gt; Open model file…).</translation>
+    </message>
+    <message>
+        <source>The engine is busy. Wait for it or press Stop.</source>
+        <translation>The engine is busy. Wait for it or press Stop.</translation>
+    </message>
+    <message>
+        <source>Type a prompt to compare.</source>
+        <translation>Type a prompt to compare.</translation>
+    </message>
+    <message>
+        <source>Choose an adapter set for at least one column.</source>
+        <translation>Choose an adapter set for at least one column.</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 ms/token</source>
+        <translation>%1 tokens, %2 ms/token</translation>
+    </message>
+    <message>
+        <source>Compare adapter sets</source>
+        <translation>Compare adapter sets</translation>
+    </message>
+    <message>
+        <source>One prompt, answered with each set</source>
+        <translation>One prompt, answered with each set</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Compare</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
     </message>
 </context>
 <context>
@@ -653,6 +838,30 @@
         <source>A conversation turn cannot be a system message.</source>
         <translation>A conversation turn cannot be a system message.</translation>
     </message>
+    <message>
+        <source>Adapter %1: the scale %2 is outside 0 to 2.</source>
+        <translation>Adapter %1: the scale %2 is outside 0 to 2.</translation>
+    </message>
+    <message>
+        <source>Adapter %1 cannot be used with this model: %2</source>
+        <translation>Adapter %1 cannot be used with this model: %2</translation>
+    </message>
+    <message>
+        <source>Adapter %1: %2</source>
+        <translation>Adapter %1: %2</translation>
+    </message>
+    <message>
+        <source>Its shapes do not fit the loaded model.</source>
+        <translation>Its shapes do not fit the loaded model.</translation>
+    </message>
+    <message>
+        <source>No model is loaded: compatibility unknown.</source>
+        <translation>No model is loaded: compatibility unknown.</translation>
+    </message>
+    <message>
+        <source>Compare 1 to %1 adapter sets.</source>
+        <translation>Compare 1 to %1 adapter sets.</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::HistoryTransfer</name>
@@ -691,6 +900,111 @@
     <message>
         <source>Import failed</source>
         <translation>Import failed</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::KvVisualizer</name>
+    <message>
+        <source>Export heatmap</source>
+        <translation>Export heatmap</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>Could not write %1.</translation>
+    </message>
+    <message>
+        <source>Export attention weights</source>
+        <translation>Export attention weights</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy)</source>
+        <translation>NumPy arrays (*.npy)</translation>
+    </message>
+    <message>
+        <source>KV cache and attention</source>
+        <translation>KV cache and attention</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Layer</translation>
+    </message>
+    <message>
+        <source>Query head</source>
+        <translation>Query head</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>Log scale</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>Export PNG…</translation>
+    </message>
+    <message>
+        <source>Export .npy…</source>
+        <translation>Export .npy…</translation>
+    </message>
+    <message>
+        <source>KV ring (slots by position, write head in red)</source>
+        <translation>KV ring (slots by position, write head in red)</translation>
+    </message>
+    <message>
+        <source>Attention (queries × keys by position)</source>
+        <translation>Attention (queries × keys by position)</translation>
+    </message>
+    <message>
+        <source>Tokens (highlighted: inside the window)</source>
+        <translation>Tokens (highlighted: inside the window)</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Memory</translation>
+    </message>
+    <message>
+        <source>Probes are not available: %1</source>
+        <translation>Probes are not available: %1</translation>
+    </message>
+    <message>
+        <source>Head %1 · KV head %2 (group of %3)</source>
+        <translation>Head %1 · KV head %2 (group of %3)</translation>
+    </message>
+    <message>
+        <source>Waiting for the model to run…</source>
+        <translation>Waiting for the model to run…</translation>
+    </message>
+    <message>
+        <source>%1 / %2 slots
+position %3</source>
+        <translation>%1 / %2 slots
+position %3</translation>
+    </message>
+    <message>
+        <source>position %1, slot %2</source>
+        <translation>position %1, slot %2</translation>
+    </message>
+    <message>
+        <source>KV cache: %1 MiB of %2 MiB reserved (%3 MiB per layer, %4 layers), %5 evicted in the last step · model %6 MiB · adapters %7 MiB</source>
+        <translation>KV cache: %1 MiB of %2 MiB reserved (%3 MiB per layer, %4 layers), %5 evicted in the last step · model %6 MiB · adapters %7 MiB</translation>
+    </message>
+    <message>
+        <source>query %1 “%2” → key %3 “%4”: %5</source>
+        <translation>query %1 “%2” → key %3 “%4”: %5</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2: queries at positions %3–%4, keys %5–%6</source>
+        <translation>Layer %1, head %2: queries at positions %3–%4, keys %5–%6</translation>
     </message>
 </context>
 <context>
@@ -890,6 +1204,18 @@
         <source>&amp;Tools</source>
         <translation>&amp;Tools</translation>
     </message>
+    <message>
+        <source>&amp;Moderation…</source>
+        <translation>&amp;Moderation…</translation>
+    </message>
+    <message>
+        <source>&amp;Adapters…</source>
+        <translation>&amp;Adapters…</translation>
+    </message>
+    <message>
+        <source>&amp;KV cache and attention…</source>
+        <translation>&amp;KV cache and attention…</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>
@@ -968,6 +1294,313 @@
     <message>
         <source>Next version</source>
         <translation>Next version</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationController</name>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>Moderation is busy</translation>
+    </message>
+    <message>
+        <source>Open a data file first</source>
+        <translation>Open a data file first</translation>
+    </message>
+    <message>
+        <source>Choose a policy first</source>
+        <translation>Choose a policy first</translation>
+    </message>
+    <message>
+        <source>No model is loaded: open a model first</source>
+        <translation>No model is loaded: open a model first</translation>
+    </message>
+    <message>
+        <source>%1: no column &apos;%2&apos;</source>
+        <translation>%1: no column &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>Every row has a result</source>
+        <translation>Every row has a result</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationPanel</name>
+    <message>
+        <source>%1 / %2 texts · %3 texts/s · %4 left</source>
+        <translation>%1 / %2 texts · %3 texts/s · %4 left</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>Open a moderation policy</source>
+        <translation>Open a moderation policy</translation>
+    </message>
+    <message>
+        <source>Policy files (*.json)</source>
+        <translation>Policy files (*.json)</translation>
+    </message>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>Moderation is busy</translation>
+    </message>
+    <message>
+        <source>Open texts to moderate</source>
+        <translation>Open texts to moderate</translation>
+    </message>
+    <message>
+        <source>Texts (*.csv *.jsonl *.ndjson)</source>
+        <translation>Texts (*.csv *.jsonl *.ndjson)</translation>
+    </message>
+    <message>
+        <source>Export the results</source>
+        <translation>Export the results</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON Lines (*.jsonl)</source>
+        <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Moderation</source>
+        <translation>Moderation</translation>
+    </message>
+    <message>
+        <source>&amp;Policy:</source>
+        <translation>&amp;Policy:</translation>
+    </message>
+    <message>
+        <source>Policy file…</source>
+        <translation>Policy file…</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>No model loaded</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>Model: %1</translation>
+    </message>
+    <message>
+        <source>Single text</source>
+        <translation>Single text</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>Type or paste the text to check</source>
+        <translation>Type or paste the text to check</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>&amp;Check</translation>
+    </message>
+    <message>
+        <source>Prompt sent</source>
+        <translation>Prompt sent</translation>
+    </message>
+    <message>
+        <source>&amp;Open file…</source>
+        <translation>&amp;Open file…</translation>
+    </message>
+    <message>
+        <source>No file (CSV or JSON Lines)</source>
+        <translation>No file (CSV or JSON Lines)</translation>
+    </message>
+    <message>
+        <source>&amp;Text column:</source>
+        <translation>&amp;Text column:</translation>
+    </message>
+    <message>
+        <source>&amp;Label column:</source>
+        <translation>&amp;Label column:</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Run</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>Res&amp;ume</translation>
+    </message>
+    <message>
+        <source>Search the results</source>
+        <translation>Search the results</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>All rows</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Flagged</translation>
+    </message>
+    <message>
+        <source>Not flagged</source>
+        <translation>Not flagged</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Errors</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>Verdict differs from label</source>
+        <translation>Verdict differs from label</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>flagged</translation>
+    </message>
+    <message>
+        <source>not flagged</source>
+        <translation>not flagged</translation>
+    </message>
+    <message>
+        <source>positive label</source>
+        <translation>positive label</translation>
+    </message>
+    <message>
+        <source>negative label</source>
+        <translation>negative label</translation>
+    </message>
+    <message>
+        <source>T&amp;hreshold on P(unsafe):</source>
+        <translation>T&amp;hreshold on P(unsafe):</translation>
+    </message>
+    <message>
+        <source>&amp;Save threshold with the policy</source>
+        <translation>&amp;Save threshold with the policy</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <source>Flagged: %1 (P(unsafe) = %2)</source>
+        <translation>Flagged: %1 (P(unsafe) = %2)</translation>
+    </message>
+    <message>
+        <source>Safe (P(unsafe) = %1)</source>
+        <translation>Safe (P(unsafe) = %1)</translation>
+    </message>
+    <message>
+        <source>Run a batch with a label column to see precision and recall.</source>
+        <translation>Run a batch with a label column to see precision and recall.</translation>
+    </message>
+    <message>
+        <source>Prompt sent (tokens: %1)</source>
+        <translation>Prompt sent (tokens: %1)</translation>
+    </message>
+    <message>
+        <source>Positive class: flagged. Precision %1 · Recall %2 · F1 %3 · Accuracy %4 · Average precision %5 · Labelled rows: %6</source>
+        <translation>Positive class: flagged. Precision %1 · Recall %2 · F1 %3 · Accuracy %4 · Average precision %5 · Labelled rows: %6</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Reading %1…</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationResultsModel</name>
+    <message>
+        <source>%1: cannot write the results: %2</source>
+        <translation>%1: cannot write the results: %2</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>flagged</translation>
+    </message>
+    <message>
+        <source>safe</source>
+        <translation>safe</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>Top category</source>
+        <translation>Top category</translation>
+    </message>
+    <message>
+        <source>P(unsafe)</source>
+        <translation>P(unsafe)</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationWorker</name>
+    <message>
+        <source>No model is loaded: open a model first</source>
+        <translation>No model is loaded: open a model first</translation>
+    </message>
+    <message>
+        <source>The moderation model is not ready</source>
+        <translation>The moderation model is not ready</translation>
+    </message>
+    <message>
+        <source>%1: not a .csv or .jsonl file</source>
+        <translation>%1: not a .csv or .jsonl file</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::PrCurveWidget</name>
+    <message>
+        <source>Recall</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Precision</translation>
+    </message>
+    <message>
+        <source>No labelled results</source>
+        <translation>No labelled results</translation>
     </message>
 </context>
 <context>
@@ -1156,6 +1789,18 @@
     <message>
         <source>This model attends to the last %1 tokens (sliding window).</source>
         <translation>This model attends to the last %1 tokens (sliding window).</translation>
+    </message>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>No adapters</source>
+        <translation>No adapters</translation>
+    </message>
+    <message>
+        <source>Adapters: %1</source>
+        <translation>Adapters: %1</translation>
     </message>
 </context>
 </TS>

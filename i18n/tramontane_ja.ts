@@ -344,6 +344,25 @@
     </message>
 </context>
 <context>
+    <name>ModerationStore</name>
+    <message>
+        <source>%1: cannot save the moderation run: %2</source>
+        <translation>%1: モデレーション実行を保存できません: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the moderation results: %2</source>
+        <translation>%1: モデレーション結果を保存できません: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the moderation runs: %2</source>
+        <translation>%1: モデレーション実行を読み込めません: %2</translation>
+    </message>
+    <message>
+        <source>there is no moderation run %1</source>
+        <translation>モデレーション実行 %1 はありません</translation>
+    </message>
+</context>
+<context>
     <name>PresetStore</name>
     <message>
         <source>None</source>
@@ -529,6 +548,117 @@
     </message>
 </context>
 <context>
+    <name>tramontane::gui::AdapterManager</name>
+    <message>
+        <source>%1 is not a LoRA adapter: choose a folder with adapter_config.json or a .gguf LoRA file.</source>
+        <translation>%1 は LoRA アダプターではありません: adapter_config.json を含むフォルダーか .gguf LoRA ファイルを選んでください。</translation>
+    </message>
+    <message>
+        <source>Use %1 in this conversation</source>
+        <translation>この会話で %1 を使う</translation>
+    </message>
+    <message>
+        <source> (rsLoRA)</source>
+        <translation> (rsLoRA)</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認中…</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>はい</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>モデル未読み込み</translation>
+    </message>
+    <message>
+        <source>No: %1</source>
+        <translation>いいえ: %1</translation>
+    </message>
+    <message>
+        <source>Adapters in memory: %1 (%2)</source>
+        <translation>メモリ上のアダプター: %1 個 (%2)</translation>
+    </message>
+    <message>
+        <source>Add a LoRA adapter folder</source>
+        <translation>LoRA アダプターのフォルダーを追加</translation>
+    </message>
+    <message>
+        <source>Add a GGUF LoRA file</source>
+        <translation>GGUF LoRA ファイルを追加</translation>
+    </message>
+    <message>
+        <source>GGUF LoRA adapters (*.gguf)</source>
+        <translation>GGUF LoRA アダプター (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Adapters</source>
+        <translation>アダプター</translation>
+    </message>
+    <message>
+        <source>LoRA adapters for this conversation. Changes apply to the next answer; the model is not reloaded.</source>
+        <translation>この会話の LoRA アダプターです。変更は次の回答から反映され、モデルは再読み込みされません。</translation>
+    </message>
+    <message>
+        <source>Open a conversation to choose its adapters.</source>
+        <translation>アダプターを選ぶには会話を開いてください。</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>ランク</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>アルファ</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>サイズ</translation>
+    </message>
+    <message>
+        <source>Trained for</source>
+        <translation>学習元モデル</translation>
+    </message>
+    <message>
+        <source>Fits the model</source>
+        <translation>モデルとの適合</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>スケール</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>フォルダーを追加…</translation>
+    </message>
+    <message>
+        <source>Add .gguf file…</source>
+        <translation>.gguf ファイルを追加…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>比較…</translation>
+    </message>
+</context>
+<context>
     <name>tramontane::gui::ChatFlow</name>
     <message>
         <source>The engine is busy. Wait for it or press Stop.</source>
@@ -552,6 +682,61 @@
     <message>
         <source>No messages yet. Write below to start the conversation.</source>
         <translation>まだメッセージはありません。下に入力して会話を始めましょう。</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::CompareView</name>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>No adapters</source>
+        <translation>アダプターなし</translation>
+    </message>
+    <message>
+        <source>(unused)</source>
+        <translation>(未使用)</translation>
+    </message>
+    <message>
+        <source>This conversation&apos;s set</source>
+        <translation>この会話のセット</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
+        <translation>モデルが読み込まれていません。先にモデルを開いてください (ファイル &gt; モデルファイルを開く…)。</translation>
+    </message>
+    <message>
+        <source>The engine is busy. Wait for it or press Stop.</source>
+        <translation>エンジンが処理中です。完了を待つか、[停止] を押してください。</translation>
+    </message>
+    <message>
+        <source>Type a prompt to compare.</source>
+        <translation>比較するプロンプトを入力してください。</translation>
+    </message>
+    <message>
+        <source>Choose an adapter set for at least one column.</source>
+        <translation>少なくとも 1 列にアダプターセットを選んでください。</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 ms/token</source>
+        <translation>%1 トークン、1 トークンあたり %2 ms</translation>
+    </message>
+    <message>
+        <source>Compare adapter sets</source>
+        <translation>アダプターセットの比較</translation>
+    </message>
+    <message>
+        <source>One prompt, answered with each set</source>
+        <translation>1 つのプロンプトを各セットで回答します</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比較</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
     </message>
 </context>
 <context>
@@ -653,6 +838,30 @@
         <source>A conversation turn cannot be a system message.</source>
         <translation>会話のターンをシステムメッセージにすることはできません。</translation>
     </message>
+    <message>
+        <source>Adapter %1: the scale %2 is outside 0 to 2.</source>
+        <translation>アダプター %1: スケール %2 が 0〜2 の範囲外です。</translation>
+    </message>
+    <message>
+        <source>Adapter %1 cannot be used with this model: %2</source>
+        <translation>アダプター %1 はこのモデルでは使えません: %2</translation>
+    </message>
+    <message>
+        <source>Adapter %1: %2</source>
+        <translation>アダプター %1: %2</translation>
+    </message>
+    <message>
+        <source>Its shapes do not fit the loaded model.</source>
+        <translation>テンソルの形状が読み込んだモデルと合いません。</translation>
+    </message>
+    <message>
+        <source>No model is loaded: compatibility unknown.</source>
+        <translation>モデルが読み込まれていないため、互換性は不明です。</translation>
+    </message>
+    <message>
+        <source>Compare 1 to %1 adapter sets.</source>
+        <translation>比較できるアダプターセットは 1〜%1 個です。</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::HistoryTransfer</name>
@@ -691,6 +900,111 @@
     <message>
         <source>Import failed</source>
         <translation>インポートに失敗しました</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::KvVisualizer</name>
+    <message>
+        <source>Export heatmap</source>
+        <translation>ヒートマップをエクスポート</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 に書き込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Export attention weights</source>
+        <translation>アテンションの重みをエクスポート</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy)</source>
+        <translation>NumPy 配列 (*.npy)</translation>
+    </message>
+    <message>
+        <source>KV cache and attention</source>
+        <translation>KV キャッシュとアテンション</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>レイヤー</translation>
+    </message>
+    <message>
+        <source>Query head</source>
+        <translation>クエリヘッド</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>対数スケール</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>一時停止</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>1 ステップ</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>PNG をエクスポート…</translation>
+    </message>
+    <message>
+        <source>Export .npy…</source>
+        <translation>.npy をエクスポート…</translation>
+    </message>
+    <message>
+        <source>KV ring (slots by position, write head in red)</source>
+        <translation>KV リング (位置ごとのスロット、書き込み位置は赤)</translation>
+    </message>
+    <message>
+        <source>Attention (queries × keys by position)</source>
+        <translation>アテンション (クエリ × 位置ごとのキー)</translation>
+    </message>
+    <message>
+        <source>Tokens (highlighted: inside the window)</source>
+        <translation>トークン (強調: ウィンドウ内)</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>メモリ</translation>
+    </message>
+    <message>
+        <source>Probes are not available: %1</source>
+        <translation>プローブは使用できません: %1</translation>
+    </message>
+    <message>
+        <source>Head %1 · KV head %2 (group of %3)</source>
+        <translation>ヘッド %1 · KV ヘッド %2 (%3 個のグループ)</translation>
+    </message>
+    <message>
+        <source>Waiting for the model to run…</source>
+        <translation>モデルの実行を待っています…</translation>
+    </message>
+    <message>
+        <source>%1 / %2 slots
+position %3</source>
+        <translation>スロット %1 / %2
+位置 %3</translation>
+    </message>
+    <message>
+        <source>position %1, slot %2</source>
+        <translation>位置 %1、スロット %2</translation>
+    </message>
+    <message>
+        <source>KV cache: %1 MiB of %2 MiB reserved (%3 MiB per layer, %4 layers), %5 evicted in the last step · model %6 MiB · adapters %7 MiB</source>
+        <translation>KV キャッシュ: 予約 %2 MiB のうち %1 MiB (レイヤーあたり %3 MiB、%4 レイヤー)、直前のステップで %5 個が押し出し · モデル %6 MiB · アダプター %7 MiB</translation>
+    </message>
+    <message>
+        <source>query %1 “%2” → key %3 “%4”: %5</source>
+        <translation>クエリ %1 “%2” → キー %3 “%4”: %5</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2: queries at positions %3–%4, keys %5–%6</source>
+        <translation>レイヤー %1、ヘッド %2: クエリの位置 %3–%4、キー %5–%6</translation>
     </message>
 </context>
 <context>
@@ -890,6 +1204,18 @@
         <source>&amp;Tools</source>
         <translation>ツール(&amp;T)</translation>
     </message>
+    <message>
+        <source>&amp;Moderation…</source>
+        <translation>モデレーション(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Adapters…</source>
+        <translation>アダプター(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;KV cache and attention…</source>
+        <translation>KV キャッシュとアテンション(&amp;K)…</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>
@@ -968,6 +1294,313 @@
     <message>
         <source>Next version</source>
         <translation>次のバージョン</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationController</name>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>モデレーションを実行中です</translation>
+    </message>
+    <message>
+        <source>Open a data file first</source>
+        <translation>先にデータファイルを開いてください</translation>
+    </message>
+    <message>
+        <source>Choose a policy first</source>
+        <translation>先にポリシーを選んでください</translation>
+    </message>
+    <message>
+        <source>No model is loaded: open a model first</source>
+        <translation>モデルが読み込まれていません: 先にモデルを開いてください</translation>
+    </message>
+    <message>
+        <source>%1: no column &apos;%2&apos;</source>
+        <translation>%1: 列 &apos;%2&apos; がありません</translation>
+    </message>
+    <message>
+        <source>Every row has a result</source>
+        <translation>すべての行に結果があります</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationPanel</name>
+    <message>
+        <source>%1 / %2 texts · %3 texts/s · %4 left</source>
+        <translation>%1 / %2 件 · 毎秒 %3 件 · 残り %4</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>キャンセル済み</translation>
+    </message>
+    <message>
+        <source>Open a moderation policy</source>
+        <translation>モデレーションポリシーを開く</translation>
+    </message>
+    <message>
+        <source>Policy files (*.json)</source>
+        <translation>ポリシーファイル (*.json)</translation>
+    </message>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>モデレーションを実行中です</translation>
+    </message>
+    <message>
+        <source>Open texts to moderate</source>
+        <translation>モデレーションするテキストを開く</translation>
+    </message>
+    <message>
+        <source>Texts (*.csv *.jsonl *.ndjson)</source>
+        <translation>テキスト (*.csv *.jsonl *.ndjson)</translation>
+    </message>
+    <message>
+        <source>Export the results</source>
+        <translation>結果をエクスポート</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON Lines (*.jsonl)</source>
+        <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Moderation</source>
+        <translation>モデレーション</translation>
+    </message>
+    <message>
+        <source>&amp;Policy:</source>
+        <translation>ポリシー(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Policy file…</source>
+        <translation>ポリシーファイル…</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>モデル未読み込み</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>モデル: %1</translation>
+    </message>
+    <message>
+        <source>Single text</source>
+        <translation>単一テキスト</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>一括処理</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>評価</translation>
+    </message>
+    <message>
+        <source>Type or paste the text to check</source>
+        <translation>チェックするテキストを入力または貼り付けてください</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>チェック(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Prompt sent</source>
+        <translation>送信したプロンプト</translation>
+    </message>
+    <message>
+        <source>&amp;Open file…</source>
+        <translation>ファイルを開く(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>No file (CSV or JSON Lines)</source>
+        <translation>ファイルなし (CSV または JSON Lines)</translation>
+    </message>
+    <message>
+        <source>&amp;Text column:</source>
+        <translation>テキスト列(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Label column:</source>
+        <translation>ラベル列(&amp;L):</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(なし)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>実行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>再開(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Search the results</source>
+        <translation>結果を検索</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>すべての行</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>フラグあり</translation>
+    </message>
+    <message>
+        <source>Not flagged</source>
+        <translation>フラグなし</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>未処理</translation>
+    </message>
+    <message>
+        <source>Verdict differs from label</source>
+        <translation>判定がラベルと異なる</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>エクスポート(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>フラグあり</translation>
+    </message>
+    <message>
+        <source>not flagged</source>
+        <translation>フラグなし</translation>
+    </message>
+    <message>
+        <source>positive label</source>
+        <translation>陽性ラベル</translation>
+    </message>
+    <message>
+        <source>negative label</source>
+        <translation>陰性ラベル</translation>
+    </message>
+    <message>
+        <source>T&amp;hreshold on P(unsafe):</source>
+        <translation>P(unsafe) のしきい値(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Save threshold with the policy</source>
+        <translation>しきい値をポリシーと一緒に保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>エラー: %1</translation>
+    </message>
+    <message>
+        <source>Flagged: %1 (P(unsafe) = %2)</source>
+        <translation>フラグあり: %1 (P(unsafe) = %2)</translation>
+    </message>
+    <message>
+        <source>Safe (P(unsafe) = %1)</source>
+        <translation>安全 (P(unsafe) = %1)</translation>
+    </message>
+    <message>
+        <source>Run a batch with a label column to see precision and recall.</source>
+        <translation>適合率と再現率を見るには、ラベル列を指定して一括処理を実行してください。</translation>
+    </message>
+    <message>
+        <source>Prompt sent (tokens: %1)</source>
+        <translation>送信したプロンプト (トークン: %1)</translation>
+    </message>
+    <message>
+        <source>Positive class: flagged. Precision %1 · Recall %2 · F1 %3 · Accuracy %4 · Average precision %5 · Labelled rows: %6</source>
+        <translation>陽性クラス: フラグあり。適合率 %1 · 再現率 %2 · F1 %3 · 正解率 %4 · 平均適合率 %5 · ラベル付きの行: %6</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 を読み取り中…</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationResultsModel</name>
+    <message>
+        <source>%1: cannot write the results: %2</source>
+        <translation>%1: 結果を書き込めません: %2</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>未処理</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>エラー</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>フラグあり</translation>
+    </message>
+    <message>
+        <source>safe</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Top category</source>
+        <translation>最上位カテゴリ</translation>
+    </message>
+    <message>
+        <source>P(unsafe)</source>
+        <translation>P(unsafe)</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>ラベル</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>エラー</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationWorker</name>
+    <message>
+        <source>No model is loaded: open a model first</source>
+        <translation>モデルが読み込まれていません: 先にモデルを開いてください</translation>
+    </message>
+    <message>
+        <source>The moderation model is not ready</source>
+        <translation>モデレーションモデルの準備ができていません</translation>
+    </message>
+    <message>
+        <source>%1: not a .csv or .jsonl file</source>
+        <translation>%1: .csv または .jsonl ファイルではありません</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::PrCurveWidget</name>
+    <message>
+        <source>Recall</source>
+        <translation>再現率</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>適合率</translation>
+    </message>
+    <message>
+        <source>No labelled results</source>
+        <translation>ラベル付きの結果がありません</translation>
     </message>
 </context>
 <context>
@@ -1156,6 +1789,18 @@
     <message>
         <source>This model attends to the last %1 tokens (sliding window).</source>
         <translation>このモデルは直近の %1 トークンのみを参照します (スライディングウィンドウ)。</translation>
+    </message>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>No adapters</source>
+        <translation>アダプターなし</translation>
+    </message>
+    <message>
+        <source>Adapters: %1</source>
+        <translation>アダプター: %1</translation>
     </message>
 </context>
 </TS>

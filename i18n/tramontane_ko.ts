@@ -344,6 +344,25 @@
     </message>
 </context>
 <context>
+    <name>ModerationStore</name>
+    <message>
+        <source>%1: cannot save the moderation run: %2</source>
+        <translation>%1: 모더레이션 실행을 저장할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the moderation results: %2</source>
+        <translation>%1: 모더레이션 결과를 저장할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the moderation runs: %2</source>
+        <translation>%1: 모더레이션 실행을 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>there is no moderation run %1</source>
+        <translation>모더레이션 실행 %1이(가) 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>PresetStore</name>
     <message>
         <source>None</source>
@@ -529,6 +548,117 @@
     </message>
 </context>
 <context>
+    <name>tramontane::gui::AdapterManager</name>
+    <message>
+        <source>%1 is not a LoRA adapter: choose a folder with adapter_config.json or a .gguf LoRA file.</source>
+        <translation>%1은(는) LoRA 어댑터가 아닙니다: adapter_config.json이 있는 폴더나 .gguf LoRA 파일을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Use %1 in this conversation</source>
+        <translation>이 대화에서 %1 사용</translation>
+    </message>
+    <message>
+        <source> (rsLoRA)</source>
+        <translation> (rsLoRA)</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>확인 중…</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>예</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>불러온 모델 없음</translation>
+    </message>
+    <message>
+        <source>No: %1</source>
+        <translation>아니요: %1</translation>
+    </message>
+    <message>
+        <source>Adapters in memory: %1 (%2)</source>
+        <translation>메모리의 어댑터: %1개 (%2)</translation>
+    </message>
+    <message>
+        <source>Add a LoRA adapter folder</source>
+        <translation>LoRA 어댑터 폴더 추가</translation>
+    </message>
+    <message>
+        <source>Add a GGUF LoRA file</source>
+        <translation>GGUF LoRA 파일 추가</translation>
+    </message>
+    <message>
+        <source>GGUF LoRA adapters (*.gguf)</source>
+        <translation>GGUF LoRA 어댑터 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Adapters</source>
+        <translation>어댑터</translation>
+    </message>
+    <message>
+        <source>LoRA adapters for this conversation. Changes apply to the next answer; the model is not reloaded.</source>
+        <translation>이 대화의 LoRA 어댑터입니다. 변경 사항은 다음 답변부터 적용되며 모델을 다시 불러오지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Open a conversation to choose its adapters.</source>
+        <translation>어댑터를 선택하려면 대화를 여세요.</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>사용</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>이름</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>랭크</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>알파</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>Trained for</source>
+        <translation>학습 기반 모델</translation>
+    </message>
+    <message>
+        <source>Fits the model</source>
+        <translation>모델 호환</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>배율</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>폴더 추가…</translation>
+    </message>
+    <message>
+        <source>Add .gguf file…</source>
+        <translation>.gguf 파일 추가…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>비교…</translation>
+    </message>
+</context>
+<context>
     <name>tramontane::gui::ChatFlow</name>
     <message>
         <source>The engine is busy. Wait for it or press Stop.</source>
@@ -552,6 +682,61 @@
     <message>
         <source>No messages yet. Write below to start the conversation.</source>
         <translation>아직 메시지가 없습니다. 아래에 입력해 대화를 시작하세요.</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::CompareView</name>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>No adapters</source>
+        <translation>어댑터 없음</translation>
+    </message>
+    <message>
+        <source>(unused)</source>
+        <translation>(사용 안 함)</translation>
+    </message>
+    <message>
+        <source>This conversation&apos;s set</source>
+        <translation>이 대화의 세트</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
+        <translation>불러온 모델이 없습니다. 먼저 모델을 여세요(파일 &gt; 모델 파일 열기…).</translation>
+    </message>
+    <message>
+        <source>The engine is busy. Wait for it or press Stop.</source>
+        <translation>엔진이 사용 중입니다. 기다리거나 중지를 누르세요.</translation>
+    </message>
+    <message>
+        <source>Type a prompt to compare.</source>
+        <translation>비교할 프롬프트를 입력하세요.</translation>
+    </message>
+    <message>
+        <source>Choose an adapter set for at least one column.</source>
+        <translation>적어도 한 열에 어댑터 세트를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 ms/token</source>
+        <translation>토큰 %1개, 토큰당 %2 ms</translation>
+    </message>
+    <message>
+        <source>Compare adapter sets</source>
+        <translation>어댑터 세트 비교</translation>
+    </message>
+    <message>
+        <source>One prompt, answered with each set</source>
+        <translation>하나의 프롬프트를 각 세트로 답변합니다</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>비교</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>중지</translation>
     </message>
 </context>
 <context>
@@ -653,6 +838,30 @@
         <source>A conversation turn cannot be a system message.</source>
         <translation>대화 턴은 시스템 메시지일 수 없습니다.</translation>
     </message>
+    <message>
+        <source>Adapter %1: the scale %2 is outside 0 to 2.</source>
+        <translation>어댑터 %1: 배율 %2이(가) 0~2 범위를 벗어났습니다.</translation>
+    </message>
+    <message>
+        <source>Adapter %1 cannot be used with this model: %2</source>
+        <translation>어댑터 %1은(는) 이 모델에서 사용할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>Adapter %1: %2</source>
+        <translation>어댑터 %1: %2</translation>
+    </message>
+    <message>
+        <source>Its shapes do not fit the loaded model.</source>
+        <translation>텐서 형태가 불러온 모델과 맞지 않습니다.</translation>
+    </message>
+    <message>
+        <source>No model is loaded: compatibility unknown.</source>
+        <translation>불러온 모델이 없어 호환 여부를 알 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Compare 1 to %1 adapter sets.</source>
+        <translation>어댑터 세트는 1~%1개까지 비교할 수 있습니다.</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::HistoryTransfer</name>
@@ -691,6 +900,111 @@
     <message>
         <source>Import failed</source>
         <translation>가져오기 실패</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::KvVisualizer</name>
+    <message>
+        <source>Export heatmap</source>
+        <translation>히트맵 내보내기</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1에 쓸 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>Export attention weights</source>
+        <translation>어텐션 가중치 내보내기</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy)</source>
+        <translation>NumPy 배열 (*.npy)</translation>
+    </message>
+    <message>
+        <source>KV cache and attention</source>
+        <translation>KV 캐시와 어텐션</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>레이어</translation>
+    </message>
+    <message>
+        <source>Query head</source>
+        <translation>쿼리 헤드</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>로그 스케일</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>일시 정지</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>한 단계</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>PNG 내보내기…</translation>
+    </message>
+    <message>
+        <source>Export .npy…</source>
+        <translation>.npy 내보내기…</translation>
+    </message>
+    <message>
+        <source>KV ring (slots by position, write head in red)</source>
+        <translation>KV 링 (위치별 슬롯, 쓰기 헤드는 빨간색)</translation>
+    </message>
+    <message>
+        <source>Attention (queries × keys by position)</source>
+        <translation>어텐션 (쿼리 × 위치별 키)</translation>
+    </message>
+    <message>
+        <source>Tokens (highlighted: inside the window)</source>
+        <translation>토큰 (강조: 윈도우 안)</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>Probes are not available: %1</source>
+        <translation>프로브를 사용할 수 없습니다: %1</translation>
+    </message>
+    <message>
+        <source>Head %1 · KV head %2 (group of %3)</source>
+        <translation>헤드 %1 · KV 헤드 %2 (%3개 그룹)</translation>
+    </message>
+    <message>
+        <source>Waiting for the model to run…</source>
+        <translation>모델 실행을 기다리는 중…</translation>
+    </message>
+    <message>
+        <source>%1 / %2 slots
+position %3</source>
+        <translation>슬롯 %1 / %2
+위치 %3</translation>
+    </message>
+    <message>
+        <source>position %1, slot %2</source>
+        <translation>위치 %1, 슬롯 %2</translation>
+    </message>
+    <message>
+        <source>KV cache: %1 MiB of %2 MiB reserved (%3 MiB per layer, %4 layers), %5 evicted in the last step · model %6 MiB · adapters %7 MiB</source>
+        <translation>KV 캐시: 예약된 %2 MiB 중 %1 MiB 사용 (레이어당 %3 MiB, 레이어 %4개), 마지막 단계에서 %5개 밀려남 · 모델 %6 MiB · 어댑터 %7 MiB</translation>
+    </message>
+    <message>
+        <source>query %1 “%2” → key %3 “%4”: %5</source>
+        <translation>쿼리 %1 “%2” → 키 %3 “%4”: %5</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2: queries at positions %3–%4, keys %5–%6</source>
+        <translation>레이어 %1, 헤드 %2: 쿼리 위치 %3–%4, 키 %5–%6</translation>
     </message>
 </context>
 <context>
@@ -890,6 +1204,18 @@
         <source>&amp;Tools</source>
         <translation>도구(&amp;T)</translation>
     </message>
+    <message>
+        <source>&amp;Moderation…</source>
+        <translation>모더레이션(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Adapters…</source>
+        <translation>어댑터(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;KV cache and attention…</source>
+        <translation>KV 캐시와 어텐션(&amp;K)…</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>
@@ -968,6 +1294,313 @@
     <message>
         <source>Next version</source>
         <translation>다음 버전</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationController</name>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>모더레이션이 실행 중입니다</translation>
+    </message>
+    <message>
+        <source>Open a data file first</source>
+        <translation>먼저 데이터 파일을 여세요</translation>
+    </message>
+    <message>
+        <source>Choose a policy first</source>
+        <translation>먼저 정책을 고르세요</translation>
+    </message>
+    <message>
+        <source>No model is loaded: open a model first</source>
+        <translation>불러온 모델이 없습니다: 먼저 모델을 여세요</translation>
+    </message>
+    <message>
+        <source>%1: no column &apos;%2&apos;</source>
+        <translation>%1: &apos;%2&apos; 열이 없습니다</translation>
+    </message>
+    <message>
+        <source>Every row has a result</source>
+        <translation>모든 행에 결과가 있습니다</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationPanel</name>
+    <message>
+        <source>%1 / %2 texts · %3 texts/s · %4 left</source>
+        <translation>텍스트 %1 / %2 · 초당 %3개 · 남은 시간 %4</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>Open a moderation policy</source>
+        <translation>모더레이션 정책 열기</translation>
+    </message>
+    <message>
+        <source>Policy files (*.json)</source>
+        <translation>정책 파일 (*.json)</translation>
+    </message>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>모더레이션이 실행 중입니다</translation>
+    </message>
+    <message>
+        <source>Open texts to moderate</source>
+        <translation>모더레이션할 텍스트 열기</translation>
+    </message>
+    <message>
+        <source>Texts (*.csv *.jsonl *.ndjson)</source>
+        <translation>텍스트 (*.csv *.jsonl *.ndjson)</translation>
+    </message>
+    <message>
+        <source>Export the results</source>
+        <translation>결과 내보내기</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON Lines (*.jsonl)</source>
+        <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Moderation</source>
+        <translation>모더레이션</translation>
+    </message>
+    <message>
+        <source>&amp;Policy:</source>
+        <translation>정책(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Policy file…</source>
+        <translation>정책 파일…</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>불러온 모델 없음</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>모델: %1</translation>
+    </message>
+    <message>
+        <source>Single text</source>
+        <translation>단일 텍스트</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>일괄 처리</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>평가</translation>
+    </message>
+    <message>
+        <source>Type or paste the text to check</source>
+        <translation>검사할 텍스트를 입력하거나 붙여 넣으세요</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>검사(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Prompt sent</source>
+        <translation>보낸 프롬프트</translation>
+    </message>
+    <message>
+        <source>&amp;Open file…</source>
+        <translation>파일 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>No file (CSV or JSON Lines)</source>
+        <translation>파일 없음 (CSV 또는 JSON Lines)</translation>
+    </message>
+    <message>
+        <source>&amp;Text column:</source>
+        <translation>텍스트 열(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Label column:</source>
+        <translation>레이블 열(&amp;L):</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(없음)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>실행(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>이어서 실행(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Search the results</source>
+        <translation>결과 검색</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>모든 행</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>플래그됨</translation>
+    </message>
+    <message>
+        <source>Not flagged</source>
+        <translation>플래그 안 됨</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>Verdict differs from label</source>
+        <translation>판정이 레이블과 다름</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>플래그됨</translation>
+    </message>
+    <message>
+        <source>not flagged</source>
+        <translation>플래그 안 됨</translation>
+    </message>
+    <message>
+        <source>positive label</source>
+        <translation>양성 레이블</translation>
+    </message>
+    <message>
+        <source>negative label</source>
+        <translation>음성 레이블</translation>
+    </message>
+    <message>
+        <source>T&amp;hreshold on P(unsafe):</source>
+        <translation>P(unsafe) 임계값(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Save threshold with the policy</source>
+        <translation>임계값을 정책과 함께 저장(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>오류: %1</translation>
+    </message>
+    <message>
+        <source>Flagged: %1 (P(unsafe) = %2)</source>
+        <translation>플래그됨: %1 (P(unsafe) = %2)</translation>
+    </message>
+    <message>
+        <source>Safe (P(unsafe) = %1)</source>
+        <translation>안전 (P(unsafe) = %1)</translation>
+    </message>
+    <message>
+        <source>Run a batch with a label column to see precision and recall.</source>
+        <translation>정밀도와 재현율을 보려면 레이블 열을 지정해 일괄 처리를 실행하세요.</translation>
+    </message>
+    <message>
+        <source>Prompt sent (tokens: %1)</source>
+        <translation>보낸 프롬프트 (토큰: %1)</translation>
+    </message>
+    <message>
+        <source>Positive class: flagged. Precision %1 · Recall %2 · F1 %3 · Accuracy %4 · Average precision %5 · Labelled rows: %6</source>
+        <translation>양성 클래스: 플래그됨. 정밀도 %1 · 재현율 %2 · F1 %3 · 정확도 %4 · 평균 정밀도 %5 · 레이블이 있는 행: %6</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 읽는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationResultsModel</name>
+    <message>
+        <source>%1: cannot write the results: %2</source>
+        <translation>%1: 결과를 쓸 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>대기 중</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>오류</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>플래그됨</translation>
+    </message>
+    <message>
+        <source>safe</source>
+        <translation>안전</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>행</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>텍스트</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>판정</translation>
+    </message>
+    <message>
+        <source>Top category</source>
+        <translation>최상위 범주</translation>
+    </message>
+    <message>
+        <source>P(unsafe)</source>
+        <translation>P(unsafe)</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>오류</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationWorker</name>
+    <message>
+        <source>No model is loaded: open a model first</source>
+        <translation>불러온 모델이 없습니다: 먼저 모델을 여세요</translation>
+    </message>
+    <message>
+        <source>The moderation model is not ready</source>
+        <translation>모더레이션 모델이 준비되지 않았습니다</translation>
+    </message>
+    <message>
+        <source>%1: not a .csv or .jsonl file</source>
+        <translation>%1: .csv 또는 .jsonl 파일이 아닙니다</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::PrCurveWidget</name>
+    <message>
+        <source>Recall</source>
+        <translation>재현율</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>정밀도</translation>
+    </message>
+    <message>
+        <source>No labelled results</source>
+        <translation>레이블이 있는 결과가 없습니다</translation>
     </message>
 </context>
 <context>
@@ -1156,6 +1789,18 @@
     <message>
         <source>This model attends to the last %1 tokens (sliding window).</source>
         <translation>이 모델은 마지막 %1개 토큰만 참조합니다(슬라이딩 윈도우).</translation>
+    </message>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>No adapters</source>
+        <translation>어댑터 없음</translation>
+    </message>
+    <message>
+        <source>Adapters: %1</source>
+        <translation>어댑터: %1</translation>
     </message>
 </context>
 </TS>

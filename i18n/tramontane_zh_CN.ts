@@ -344,6 +344,25 @@
     </message>
 </context>
 <context>
+    <name>ModerationStore</name>
+    <message>
+        <source>%1: cannot save the moderation run: %2</source>
+        <translation>%1: 无法保存审核运行: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the moderation results: %2</source>
+        <translation>%1: 无法保存审核结果: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot read the moderation runs: %2</source>
+        <translation>%1: 无法读取审核运行: %2</translation>
+    </message>
+    <message>
+        <source>there is no moderation run %1</source>
+        <translation>没有审核运行 %1</translation>
+    </message>
+</context>
+<context>
     <name>PresetStore</name>
     <message>
         <source>None</source>
@@ -529,6 +548,117 @@
     </message>
 </context>
 <context>
+    <name>tramontane::gui::AdapterManager</name>
+    <message>
+        <source>%1 is not a LoRA adapter: choose a folder with adapter_config.json or a .gguf LoRA file.</source>
+        <translation>%1 不是 LoRA 适配器：请选择包含 adapter_config.json 的文件夹或 .gguf LoRA 文件。</translation>
+    </message>
+    <message>
+        <source>Use %1 in this conversation</source>
+        <translation>在此对话中使用 %1</translation>
+    </message>
+    <message>
+        <source> (rsLoRA)</source>
+        <translation> (rsLoRA)</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <source>No: %1</source>
+        <translation>否：%1</translation>
+    </message>
+    <message>
+        <source>Adapters in memory: %1 (%2)</source>
+        <translation>内存中的适配器：%1 个 (%2)</translation>
+    </message>
+    <message>
+        <source>Add a LoRA adapter folder</source>
+        <translation>添加 LoRA 适配器文件夹</translation>
+    </message>
+    <message>
+        <source>Add a GGUF LoRA file</source>
+        <translation>添加 GGUF LoRA 文件</translation>
+    </message>
+    <message>
+        <source>GGUF LoRA adapters (*.gguf)</source>
+        <translation>GGUF LoRA 适配器 (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Adapters</source>
+        <translation>适配器</translation>
+    </message>
+    <message>
+        <source>LoRA adapters for this conversation. Changes apply to the next answer; the model is not reloaded.</source>
+        <translation>此对话的 LoRA 适配器。更改从下一个回答起生效，不会重新加载模型。</translation>
+    </message>
+    <message>
+        <source>Open a conversation to choose its adapters.</source>
+        <translation>请先打开一个对话再选择其适配器。</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>秩</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Trained for</source>
+        <translation>训练所用模型</translation>
+    </message>
+    <message>
+        <source>Fits the model</source>
+        <translation>适配模型</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Add .gguf file…</source>
+        <translation>添加 .gguf 文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>比较…</translation>
+    </message>
+</context>
+<context>
     <name>tramontane::gui::ChatFlow</name>
     <message>
         <source>The engine is busy. Wait for it or press Stop.</source>
@@ -552,6 +682,61 @@
     <message>
         <source>No messages yet. Write below to start the conversation.</source>
         <translation>还没有消息。在下方输入内容即可开始对话。</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::CompareView</name>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>No adapters</source>
+        <translation>无适配器</translation>
+    </message>
+    <message>
+        <source>(unused)</source>
+        <translation>(未使用)</translation>
+    </message>
+    <message>
+        <source>This conversation&apos;s set</source>
+        <translation>此对话的集合</translation>
+    </message>
+    <message>
+        <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
+        <translation>未加载模型。请先打开模型（文件 &gt; 打开模型文件…）。</translation>
+    </message>
+    <message>
+        <source>The engine is busy. Wait for it or press Stop.</source>
+        <translation>引擎正忙。请等待或点击“停止”。</translation>
+    </message>
+    <message>
+        <source>Type a prompt to compare.</source>
+        <translation>请输入要比较的提示词。</translation>
+    </message>
+    <message>
+        <source>Choose an adapter set for at least one column.</source>
+        <translation>请至少为一列选择适配器集合。</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 ms/token</source>
+        <translation>%1 个 token，每 token %2 ms</translation>
+    </message>
+    <message>
+        <source>Compare adapter sets</source>
+        <translation>比较适配器集合</translation>
+    </message>
+    <message>
+        <source>One prompt, answered with each set</source>
+        <translation>同一提示词，用每个集合分别回答</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
     </message>
 </context>
 <context>
@@ -653,6 +838,30 @@
         <source>A conversation turn cannot be a system message.</source>
         <translation>对话轮次不能是系统消息。</translation>
     </message>
+    <message>
+        <source>Adapter %1: the scale %2 is outside 0 to 2.</source>
+        <translation>适配器 %1：缩放 %2 超出 0 到 2 的范围。</translation>
+    </message>
+    <message>
+        <source>Adapter %1 cannot be used with this model: %2</source>
+        <translation>适配器 %1 无法用于此模型：%2</translation>
+    </message>
+    <message>
+        <source>Adapter %1: %2</source>
+        <translation>适配器 %1：%2</translation>
+    </message>
+    <message>
+        <source>Its shapes do not fit the loaded model.</source>
+        <translation>其张量形状与已加载的模型不符。</translation>
+    </message>
+    <message>
+        <source>No model is loaded: compatibility unknown.</source>
+        <translation>未加载模型：兼容性未知。</translation>
+    </message>
+    <message>
+        <source>Compare 1 to %1 adapter sets.</source>
+        <translation>可比较 1 到 %1 个适配器集合。</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::HistoryTransfer</name>
@@ -691,6 +900,111 @@
     <message>
         <source>Import failed</source>
         <translation>导入失败</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::KvVisualizer</name>
+    <message>
+        <source>Export heatmap</source>
+        <translation>导出热力图</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>Export attention weights</source>
+        <translation>导出注意力权重</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy)</source>
+        <translation>NumPy 数组 (*.npy)</translation>
+    </message>
+    <message>
+        <source>KV cache and attention</source>
+        <translation>KV 缓存与注意力</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Query head</source>
+        <translation>查询头</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数刻度</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>单步</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Export .npy…</source>
+        <translation>导出 .npy…</translation>
+    </message>
+    <message>
+        <source>KV ring (slots by position, write head in red)</source>
+        <translation>KV 环 (按位置着色的槽，写入位置为红色)</translation>
+    </message>
+    <message>
+        <source>Attention (queries × keys by position)</source>
+        <translation>注意力 (查询 × 按位置的键)</translation>
+    </message>
+    <message>
+        <source>Tokens (highlighted: inside the window)</source>
+        <translation>token (高亮：在窗口内)</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Probes are not available: %1</source>
+        <translation>探针不可用：%1</translation>
+    </message>
+    <message>
+        <source>Head %1 · KV head %2 (group of %3)</source>
+        <translation>头 %1 · KV 头 %2 (%3 个一组)</translation>
+    </message>
+    <message>
+        <source>Waiting for the model to run…</source>
+        <translation>正在等待模型运行…</translation>
+    </message>
+    <message>
+        <source>%1 / %2 slots
+position %3</source>
+        <translation>槽 %1 / %2
+位置 %3</translation>
+    </message>
+    <message>
+        <source>position %1, slot %2</source>
+        <translation>位置 %1，槽 %2</translation>
+    </message>
+    <message>
+        <source>KV cache: %1 MiB of %2 MiB reserved (%3 MiB per layer, %4 layers), %5 evicted in the last step · model %6 MiB · adapters %7 MiB</source>
+        <translation>KV 缓存：已用 %1 MiB / 预留 %2 MiB (每层 %3 MiB，共 %4 层)，上一步移出 %5 个 · 模型 %6 MiB · 适配器 %7 MiB</translation>
+    </message>
+    <message>
+        <source>query %1 “%2” → key %3 “%4”: %5</source>
+        <translation>查询 %1 “%2” → 键 %3 “%4”：%5</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2: queries at positions %3–%4, keys %5–%6</source>
+        <translation>第 %1 层，头 %2：查询位置 %3–%4，键 %5–%6</translation>
     </message>
 </context>
 <context>
@@ -890,6 +1204,18 @@
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
+    <message>
+        <source>&amp;Moderation…</source>
+        <translation>内容审核(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Adapters…</source>
+        <translation>适配器(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;KV cache and attention…</source>
+        <translation>KV 缓存与注意力(&amp;K)…</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>
@@ -968,6 +1294,313 @@
     <message>
         <source>Next version</source>
         <translation>下一版本</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationController</name>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>审核正在运行</translation>
+    </message>
+    <message>
+        <source>Open a data file first</source>
+        <translation>请先打开数据文件</translation>
+    </message>
+    <message>
+        <source>Choose a policy first</source>
+        <translation>请先选择策略</translation>
+    </message>
+    <message>
+        <source>No model is loaded: open a model first</source>
+        <translation>尚未加载模型：请先打开模型</translation>
+    </message>
+    <message>
+        <source>%1: no column &apos;%2&apos;</source>
+        <translation>%1: 没有列“%2”</translation>
+    </message>
+    <message>
+        <source>Every row has a result</source>
+        <translation>每一行都已有结果</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationPanel</name>
+    <message>
+        <source>%1 / %2 texts · %3 texts/s · %4 left</source>
+        <translation>%1 / %2 条文本 · 每秒 %3 条 · 剩余 %4</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Open a moderation policy</source>
+        <translation>打开审核策略</translation>
+    </message>
+    <message>
+        <source>Policy files (*.json)</source>
+        <translation>策略文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>审核正在运行</translation>
+    </message>
+    <message>
+        <source>Open texts to moderate</source>
+        <translation>打开要审核的文本</translation>
+    </message>
+    <message>
+        <source>Texts (*.csv *.jsonl *.ndjson)</source>
+        <translation>文本 (*.csv *.jsonl *.ndjson)</translation>
+    </message>
+    <message>
+        <source>Export the results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON Lines (*.jsonl)</source>
+        <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Moderation</source>
+        <translation>内容审核</translation>
+    </message>
+    <message>
+        <source>&amp;Policy:</source>
+        <translation>策略(&amp;P):</translation>
+    </message>
+    <message>
+        <source>Policy file…</source>
+        <translation>策略文件…</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <source>Model: %1</source>
+        <translation>模型: %1</translation>
+    </message>
+    <message>
+        <source>Single text</source>
+        <translation>单条文本</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批量</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Type or paste the text to check</source>
+        <translation>输入或粘贴要检查的文本</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>检查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Prompt sent</source>
+        <translation>发送的提示词</translation>
+    </message>
+    <message>
+        <source>&amp;Open file…</source>
+        <translation>打开文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>No file (CSV or JSON Lines)</source>
+        <translation>无文件（CSV 或 JSON Lines）</translation>
+    </message>
+    <message>
+        <source>&amp;Text column:</source>
+        <translation>文本列(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Label column:</source>
+        <translation>标签列(&amp;L):</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>继续(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Search the results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>所有行</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <source>Not flagged</source>
+        <translation>未标记</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>Verdict differs from label</source>
+        <translation>判定与标签不一致</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <source>not flagged</source>
+        <translation>未标记</translation>
+    </message>
+    <message>
+        <source>positive label</source>
+        <translation>正类标签</translation>
+    </message>
+    <message>
+        <source>negative label</source>
+        <translation>负类标签</translation>
+    </message>
+    <message>
+        <source>T&amp;hreshold on P(unsafe):</source>
+        <translation>P(unsafe) 阈值(&amp;H):</translation>
+    </message>
+    <message>
+        <source>&amp;Save threshold with the policy</source>
+        <translation>将阈值随策略保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误: %1</translation>
+    </message>
+    <message>
+        <source>Flagged: %1 (P(unsafe) = %2)</source>
+        <translation>已标记: %1 (P(unsafe) = %2)</translation>
+    </message>
+    <message>
+        <source>Safe (P(unsafe) = %1)</source>
+        <translation>安全 (P(unsafe) = %1)</translation>
+    </message>
+    <message>
+        <source>Run a batch with a label column to see precision and recall.</source>
+        <translation>指定标签列并运行批量审核，即可查看精确率和召回率。</translation>
+    </message>
+    <message>
+        <source>Prompt sent (tokens: %1)</source>
+        <translation>发送的提示词（token: %1）</translation>
+    </message>
+    <message>
+        <source>Positive class: flagged. Precision %1 · Recall %2 · F1 %3 · Accuracy %4 · Average precision %5 · Labelled rows: %6</source>
+        <translation>正类: 已标记。精确率 %1 · 召回率 %2 · F1 %3 · 准确率 %4 · 平均精确率 %5 · 有标签的行: %6</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationResultsModel</name>
+    <message>
+        <source>%1: cannot write the results: %2</source>
+        <translation>%1: 无法写入结果: %2</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <source>safe</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>判定</translation>
+    </message>
+    <message>
+        <source>Top category</source>
+        <translation>最可能类别</translation>
+    </message>
+    <message>
+        <source>P(unsafe)</source>
+        <translation>P(unsafe)</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ModerationWorker</name>
+    <message>
+        <source>No model is loaded: open a model first</source>
+        <translation>尚未加载模型：请先打开模型</translation>
+    </message>
+    <message>
+        <source>The moderation model is not ready</source>
+        <translation>审核模型尚未就绪</translation>
+    </message>
+    <message>
+        <source>%1: not a .csv or .jsonl file</source>
+        <translation>%1: 不是 .csv 或 .jsonl 文件</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::PrCurveWidget</name>
+    <message>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>No labelled results</source>
+        <translation>没有带标签的结果</translation>
     </message>
 </context>
 <context>
@@ -1156,6 +1789,18 @@
     <message>
         <source>This model attends to the last %1 tokens (sliding window).</source>
         <translation>此模型只关注最后 %1 个 token（滑动窗口）。</translation>
+    </message>
+    <message>
+        <source>%1 ×%2</source>
+        <translation>%1 ×%2</translation>
+    </message>
+    <message>
+        <source>No adapters</source>
+        <translation>无适配器</translation>
+    </message>
+    <message>
+        <source>Adapters: %1</source>
+        <translation>适配器：%1</translation>
     </message>
 </context>
 </TS>

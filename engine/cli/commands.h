@@ -8,6 +8,7 @@ int cmd_inspect(int argc, char** argv);
 int cmd_tokenize(int argc, char** argv);
 int cmd_chat_tokens(int argc, char** argv);
 int cmd_logits(int argc, char** argv);
+int cmd_attention(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
 int cmd_generate(int argc, char** argv);
 int cmd_selftest(int argc, char** argv);

@@ -8,6 +8,7 @@
 #include "engine/backend/cpu/ops.h"
 #include "engine/core/quant.h"
 #include "engine/lora/adapter.h"
+#include "engine/runtime/probes.h"
 
 namespace tramontane {
 
@@ -31,6 +32,7 @@ struct Model::Step {
   int64_t out_first;      // first row (0..n) whose logits are wanted; n = none
   float* out;             // [n - out_first, n_vocab]
   const lora::AdapterSet* adapters;  // null unless the sequence has an active set
+  Probes* probes;                    // null unless the sequence has a subscribed Probes object
 };
 
 Model::Model(const ModelWeights& w) : w_(w) { set_chunk_size(0); }
@@ -58,8 +60,8 @@ void Model::set_chunk_size(int64_t n) {
 }
 
 Status Model::forward(KvCache& cache, const int32_t* tokens, int64_t n_tokens, float* logits, Logits which,
-                      const lora::AdapterSet* adapters) const {
-  return forward_batch({SeqInput{&cache, tokens, n_tokens, logits, which, adapters}});
+                      const lora::AdapterSet* adapters, Probes* probes) const {
+  return forward_batch({SeqInput{&cache, tokens, n_tokens, logits, which, adapters, probes}});
 }
 
 Status Model::forward_batch(const std::vector<SeqInput>& batch) const {
@@ -106,7 +108,8 @@ Status Model::forward_batch(const std::vector<SeqInput>& batch) const {
         const int64_t n = std::min(chunk_, in.n_tokens - done[s]);
         if (n <= 0) continue;
         Step st{in.cache, in.tokens + done[s], n, n, nullptr,
-                in.adapters && in.adapters->active() ? in.adapters : nullptr};
+                in.adapters && in.adapters->active() ? in.adapters : nullptr,
+                in.probes && in.probes->active() ? in.probes : nullptr};
         if (in.which == Logits::All) {
           st.out_first = 0;
           st.out = in.logits + done[s] * c.n_vocab;
@@ -156,6 +159,29 @@ void Model::run_step(const std::vector<Step>& steps) const {
                         out_dim);
   };
 
+  // Probes: a frame per probed sequence, from the merged subscription as it is now.
+  bool any_probe = false;
+  for (const Step& st : steps) any_probe = any_probe || st.probes;
+  std::vector<Probes::Plan> plans;
+  std::vector<ProbeFrame> frames;
+  std::vector<std::vector<int64_t>> slots_before;  // slot_pos() before this step, for evictions
+  if (any_probe) {
+    plans.resize(steps.size());
+    frames.resize(steps.size());
+    slots_before.resize(steps.size());
+    for (size_t s = 0; s < steps.size(); ++s) {
+      const Step& st = steps[s];
+      if (!st.probes) continue;
+      plans[s] = st.probes->plan();
+      if (plans[s].heads.empty())
+        for (int64_t h = 0; h < c.n_head; ++h) plans[s].heads.push_back(h);
+      std::erase_if(plans[s].heads, [&](int64_t h) { return h < 0 || h >= c.n_head; });
+      frames[s].tokens.assign(st.tokens, st.tokens + st.n);
+      frames[s].first_pos = st.cache->n_past();
+      if (plans[s].kv) slots_before[s].assign(st.cache->slot_pos(), st.cache->slot_pos() + st.cache->capacity());
+    }
+  }
+
   // Embedding: one row of tok_embd per token, decoded from its stored dtype.
   for (size_t s = 0; s < steps.size(); ++s) {
     const Step& st = steps[s];
@@ -186,8 +212,25 @@ void Model::run_step(const std::vector<Step>& steps) const {
           {st.cache->k(l), st.cache->v(l), st.cache->slot_pos(), st.cache->capacity()},
           {k.data() + r * kv_dim, v.data() + r * kv_dim, pos.data() + r, st.n},
       };
+      if (!any_probe || !st.probes || !plans[s].attention || !plans[s].wants(l) || plans[s].heads.empty()) {
+        cpu::attention(q.data() + r * q_dim, pos.data() + r, st.n, c.n_head, c.n_head_kv, c.head_dim, blocks, 2,
+                       c.window, att.data() + r * q_dim);
+        continue;
+      }
+      // Probed: the same attention, recording the chosen heads' weights over [ring rows, chunk rows]
+      // for the step's last n_rec queries.
+      const std::vector<int64_t>& heads = plans[s].heads;
+      const int64_t n_rows = blocks[0].n + blocks[1].n;
+      const int64_t n_rec = plans[s].max_queries > 0 ? std::min(st.n, plans[s].max_queries) : st.n;
+      std::vector<float> w(size_t(n_rec) * heads.size() * size_t(n_rows));  // [n_rec, n_sel, n_rows]
+      std::vector<int64_t> row_pos(blocks[0].pos, blocks[0].pos + blocks[0].n);
+      row_pos.insert(row_pos.end(), blocks[1].pos, blocks[1].pos + blocks[1].n);
+      const cpu::AttentionWeights wout{heads.data(), int64_t(heads.size()), w.data(), st.n - n_rec};
       cpu::attention(q.data() + r * q_dim, pos.data() + r, st.n, c.n_head, c.n_head_kv, c.head_dim, blocks, 2,
-                     c.window, att.data() + r * q_dim);
+                     c.window, att.data() + r * q_dim, &wout);
+      frames[s].attention.push_back(probe_detail::attention_frame(l, heads, c.n_head / c.n_head_kv,
+                                                                  pos.data() + r + (st.n - n_rec), n_rec, c.window,
+                                                                  w.data(), row_pos.data(), n_rows));
     }
     for (size_t s = 0; s < steps.size(); ++s) {
       const int64_t r = first[s];
@@ -209,6 +252,16 @@ void Model::run_step(const std::vector<Step>& steps) const {
     cpu::add_inplace(x.data(), xb.data(), n_rows * n_embd);
   }
   for (const Step& st : steps) st.cache->commit(st.n);
+  if (any_probe) {
+    for (size_t s = 0; s < steps.size(); ++s) {
+      if (!steps[s].probes) continue;
+      if (plans[s].kv) {
+        frames[s].kv = probe_detail::kv_frame(*steps[s].cache, slots_before[s], plans[s].layers);
+        frames[s].has_kv = true;
+      }
+      steps[s].probes->publish(std::move(frames[s]));
+    }
+  }
 
   // Logits of the wanted rows only: final norm, then the LM head once for all of them.
   int64_t n_out = 0;

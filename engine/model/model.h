@@ -18,6 +18,7 @@ namespace tramontane {
 namespace lora {
 class AdapterSet;
 }
+class Probes;
 
 // Which logits a forward call returns.
 enum class Logits {
@@ -37,6 +38,9 @@ struct SeqInput {
   // batch may use different sets. The set is read during the call only. Tokens already in `cache`
   // keep what they were computed with (see the cache policy in adapter.h).
   const lora::AdapterSet* adapters = nullptr;
+  // Probes (engine/runtime/probes.h) fed after each chunk step of this sequence, or null. Only a
+  // Probes object with a subscription costs anything; without one the pass is unchanged.
+  Probes* probes = nullptr;
 };
 
 class Model {
@@ -58,7 +62,8 @@ class Model {
   // Runs n_tokens new tokens of one sequence at positions cache.n_past() ... and appends them
   // to the cache. Equivalent to forward_batch with one SeqInput.
   Status forward(KvCache& cache, const int32_t* tokens, int64_t n_tokens, float* logits,
-                 Logits which = Logits::All, const lora::AdapterSet* adapters = nullptr) const;
+                 Logits which = Logits::All, const lora::AdapterSet* adapters = nullptr,
+                 Probes* probes = nullptr) const;
 
   // Several independent sequences at once: each chunk step concatenates the rows of every
   // sequence so that each weight is multiplied once per step; attention stays per sequence.

@@ -84,7 +84,7 @@ class CpuSequence final : public Sequence {
  public:
   explicit CpuSequence(const Model& m) : model_(m), cache_(m.new_cache()) {}
   Status forward(const int32_t* tokens, int64_t n, float* logits, Logits which) override {
-    return model_.forward(cache_, tokens, n, logits, which, adapters_);
+    return model_.forward(cache_, tokens, n, logits, which, adapters_, probes_);
   }
   int64_t n_past() const override { return cache_.n_past(); }
   uint64_t bytes() const override { return cache_.bytes(); }

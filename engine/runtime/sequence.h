@@ -24,9 +24,14 @@ class Sequence {
   // Backends without LoRA support fail forward() with BadInput while an active set is given.
   void set_adapters(const lora::AdapterSet* set) { adapters_ = set; }
   const lora::AdapterSet* adapters() const { return adapters_; }
+  // Probes fed by the following forward calls (null: none); must outlive its use. Backends
+  // without probes (CUDA) ignore them (Session::set_probes marks them unavailable).
+  void set_probes(Probes* p) { probes_ = p; }
+  Probes* probes() const { return probes_; }
 
  protected:
   const lora::AdapterSet* adapters_ = nullptr;
+  Probes* probes_ = nullptr;
 };
 
 }  // namespace tramontane

@@ -6,6 +6,7 @@
 
 #include "engine/model/model.h"
 #include "engine/runtime/engine.h"
+#include "engine/runtime/probes.h"
 #include "engine/sampling/stop_matcher.h"
 #include "engine/tokenizer/stream_decoder.h"
 #include "engine/tokenizer/tokenizer.h"
@@ -32,6 +33,16 @@ const char* stop_reason_name(StopReason r) {
 
 Session::Session(const Engine& engine)
     : tok_(&engine.tokenizer()), engine_(&engine), seq_(engine.new_sequence()) {}
+
+void Session::set_probes(Probes* probes) {
+  if (probes && std::string_view(engine_->backend_name()) != "cpu") {
+    probes->set_unavailable("not available on CUDA");
+    seq_->set_probes(nullptr);
+    return;
+  }
+  if (probes) probes->set_unavailable({});
+  seq_->set_probes(probes);
+}
 
 void Session::reset() {
   seq_->clear();

@@ -28,6 +28,7 @@
 namespace tramontane {
 
 class Engine;
+class Probes;
 class Tokenizer;
 
 enum class StopReason {
@@ -103,6 +104,11 @@ class Session {
   // stay as they were computed (engine/lora/adapter.h, cache policy); to recompute the history
   // with the new set, copy history(), reset() and prefill_to() it.
   void set_adapters(const lora::AdapterSet* set) { seq_->set_adapters(set); }
+
+  // Probes (engine/runtime/probes.h) fed after each forward step from now on (null: none); they
+  // must outlive their use. On the CUDA backend they are marked unavailable ("not available on
+  // CUDA") and get no frames.
+  void set_probes(Probes* probes);
 
   int64_t n_past() const { return seq_->n_past(); }
   const std::vector<int32_t>& history() const { return history_; }

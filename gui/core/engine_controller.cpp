@@ -49,6 +49,21 @@ EngineController::EngineController(QObject* parent) : QObject(parent), worker_(n
     end(id);
     emit failed(message, reload_needed);
   });
+  connect(worker_, &EngineWorker::compareText, this, [this](quint64 id, int column, const QString& text) {
+    if (id == current_) emit compareText(column, text);
+  });
+  connect(worker_, &EngineWorker::compareFinished, this, [this](quint64 id, const QList<CompareColumn>& columns) {
+    if (id != current_) return;
+    end(id);
+    emit compareFinished(columns);
+  });
+  connect(worker_, &EngineWorker::adapterInfo, this,
+          [this](quint64, const AdapterInfo& info) { emit adapterInfo(info); });
+  connect(worker_, &EngineWorker::adapterCacheChanged, this, [this](qint64 bytes, int count) {
+    adapter_bytes_ = bytes;
+    adapter_count_ = count;
+    emit adapterCacheChanged(bytes, count);
+  });
   thread_.start();
 }
 
@@ -99,6 +114,29 @@ void EngineController::unloadModel() {
   stop();
   EngineWorker* w = worker_;
   QMetaObject::invokeMethod(w, [w] { w->unloadModel(); }, Qt::QueuedConnection);
+}
+
+}  // namespace tramontane::gui
+
+namespace tramontane::gui {
+
+void EngineController::inspectAdapter(const QString& path) {
+  EngineWorker* w = worker_;
+  QMetaObject::invokeMethod(w, [w, path] { w->inspectAdapter(0, path); }, Qt::QueuedConnection);
+}
+
+quint64 EngineController::compare(const ChatRequest& request, const QList<QList<AdapterSpec>>& sets) {
+  const quint64 id = begin();
+  if (id == 0) return 0;
+  EngineWorker* w = worker_;
+  QMetaObject::invokeMethod(
+      w, [w, id, request, sets] { w->compare(id, request, sets); }, Qt::QueuedConnection);
+  return id;
+}
+
+void EngineController::forgetAdapter(const QString& path) {
+  EngineWorker* w = worker_;
+  QMetaObject::invokeMethod(w, [w, path] { w->forgetAdapter(path); }, Qt::QueuedConnection);
 }
 
 }  // namespace tramontane::gui

@@ -24,6 +24,17 @@ class EngineController : public QObject {
   void stop();
   // Stops what runs, then drops the model (modelUnloaded).
   void unloadModel();
+  // Asks the worker about an adapter (loads it for the model, through its cache): answered by
+  // adapterInfo once the worker is free. Allowed while busy; not a request (no busy change).
+  void inspectAdapter(const QString& path);
+  // Drops an adapter from the worker's cache.
+  void forgetAdapter(const QString& path);
+  // One prompt with up to four adapter sets in one batch (EngineWorker::compare); a request like
+  // generate(): 0 when busy, stop() stops it, answered by compareFinished or failed.
+  quint64 compare(const ChatRequest& request, const QList<QList<AdapterSpec>>& sets);
+  // The worker's adapter cache as last reported.
+  qint64 adapterCacheBytes() const { return adapter_bytes_; }
+  int adapterCacheCount() const { return adapter_count_; }
 
   bool busy() const { return current_ != 0; }
   bool isLoaded() const { return loaded_; }
@@ -43,6 +54,10 @@ class EngineController : public QObject {
   void failed(const QString& message, bool reload_needed);
   // The model is gone: unloadModel() or a device error (then also `failed` with reload_needed).
   void modelUnloaded();
+  void adapterInfo(const tramontane::gui::AdapterInfo& info);
+  void adapterCacheChanged(qint64 bytes, int count);
+  void compareText(int column, const QString& text_so_far);
+  void compareFinished(const QList<tramontane::gui::CompareColumn>& columns);
 
  private:
   quint64 begin();
@@ -54,6 +69,8 @@ class EngineController : public QObject {
   quint64 current_ = 0;
   bool loaded_ = false;
   ModelInfo info_;
+  qint64 adapter_bytes_ = 0;
+  int adapter_count_ = 0;
 };
 
 }  // namespace tramontane::gui

@@ -1,7 +1,10 @@
 #include "gui/core/engine_worker.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QJsonValue>
 #include <QRandomGenerator>
 
@@ -10,7 +13,12 @@
 #include <string>
 #include <vector>
 
+#include "engine/lora/adapter.h"
+#include "engine/kv/kv_cache.h"
 #include "engine/runtime/engine.h"
+#include "engine/sampling/sampler.h"
+#include "engine/tokenizer/stream_decoder.h"
+#include "engine/runtime/probes.h"
 #include "engine/runtime/session.h"
 
 namespace tramontane::gui {
@@ -27,6 +35,11 @@ void register_metatypes() {
     qRegisterMetaType<tramontane::gui::ModelInfo>();
     qRegisterMetaType<tramontane::gui::GenerationResult>();
     qRegisterMetaType<QList<int>>();
+    qRegisterMetaType<tramontane::gui::AdapterInfo>();
+    qRegisterMetaType<tramontane::gui::AdapterSpec>();
+    qRegisterMetaType<tramontane::gui::CompareColumn>();
+    qRegisterMetaType<QList<tramontane::gui::CompareColumn>>();
+    qRegisterMetaType<QList<QList<tramontane::gui::AdapterSpec>>>();
     return true;
   }();
   (void)once;
@@ -76,7 +89,68 @@ void read_number(const QJsonObject& o, const char* key, T& out, Ok ok) {
   }
 }
 
+// The active entries of a set, in order (what the forward pass uses): the cache key.
+QList<AdapterSpec> active_entries(const QList<AdapterSpec>& specs) {
+  QList<AdapterSpec> out;
+  for (const AdapterSpec& s : specs)
+    if (s.active()) out.append(s);
+  return out;
+}
+
+// Display fields read from a PEFT adapter_config.json without loading the tensors (no model).
+void peek_config(const QString& path, AdapterInfo& info) {
+  QFile f(QDir(path).filePath(QStringLiteral("adapter_config.json")));
+  if (!f.open(QIODevice::ReadOnly)) return;
+  const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+  info.rank = o.value(QStringLiteral("r")).toInteger();
+  info.alpha = o.value(QStringLiteral("lora_alpha")).toDouble(8.0);
+  info.use_rslora = o.value(QStringLiteral("use_rslora")).toBool();
+  info.base_model = o.value(QStringLiteral("base_model_name_or_path")).toString();
+  const QJsonValue t = o.value(QStringLiteral("target_modules"));
+  if (t.isArray()) {
+    for (const QJsonValue& v : t.toArray()) info.targets.append(v.toString());
+  } else if (t.isString()) {
+    info.targets.append(t.toString());
+  }
+}
+
 }  // namespace
+
+QString AdapterSpec::name() const {
+  QString p = QDir::fromNativeSeparators(path);
+  while (p.size() > 1 && p.endsWith(QLatin1Char('/'))) p.chop(1);
+  return QFileInfo(p).fileName();
+}
+
+QJsonObject AdapterSpec::to_json() const {
+  return QJsonObject{{QStringLiteral("name"), name()},
+                     {QStringLiteral("path"), path},
+                     {QStringLiteral("scale"), scale},
+                     {QStringLiteral("enabled"), enabled}};
+}
+
+std::optional<AdapterSpec> AdapterSpec::from_json(const QJsonObject& o) {
+  AdapterSpec s;
+  s.path = o.value(QStringLiteral("path")).toString();
+  if (s.path.isEmpty()) return std::nullopt;
+  const double scale = o.value(QStringLiteral("scale")).toDouble(1.0);
+  s.scale = std::isfinite(scale) ? std::clamp(scale, 0.0, double(lora::AdapterSet::kMaxScale)) : 1.0;
+  s.enabled = o.value(QStringLiteral("enabled")).toBool(true);
+  return s;
+}
+
+QJsonArray adapters_to_json(const QList<AdapterSpec>& set) {
+  QJsonArray a;
+  for (const AdapterSpec& s : set) a.append(s.to_json());
+  return a;
+}
+
+QList<AdapterSpec> adapters_from_json(const QJsonArray& a) {
+  QList<AdapterSpec> out;
+  for (const QJsonValue& v : a)
+    if (auto s = AdapterSpec::from_json(v.toObject())) out.append(*s);
+  return out;
+}
 
 QJsonObject SamplingSettings::to_json() const {
   QJsonObject o;
@@ -102,10 +176,35 @@ SamplingSettings SamplingSettings::from_json(const QJsonObject& o) {
   return s;
 }
 
-EngineWorker::EngineWorker(QObject* parent) : QObject(parent) { register_metatypes(); }
+EngineWorker::EngineWorker(QObject* parent) : QObject(parent), probes_(std::make_shared<Probes>()) {
+  register_metatypes();
+  probe_timer_.start();
+}
+
+int EngineWorker::subscribeProbe(const ProbeSpec& spec) { return probes_->subscribe(spec); }
+
+void EngineWorker::unsubscribeProbe(int id) { probes_->unsubscribe(id); }
+
+bool EngineWorker::updateProbe(int id, const ProbeSpec& spec) { return probes_->update(id, spec); }
+
+int EngineWorker::probeSubscriberCount() const { return probes_->subscriber_count(); }
+
+std::shared_ptr<const QStringList> EngineWorker::tokenPieces() const {
+  std::lock_guard<std::mutex> lock(pieces_mu_);
+  return pieces_;
+}
+
+void EngineWorker::signal_probes(bool force) {
+  if (!probes_->active()) return;
+  const quint64 last = probes_->last_seq();
+  if (last == probe_signalled_ || (!force && probe_timer_.elapsed() < kProbeIntervalMs)) return;
+  probe_signalled_ = last;
+  probe_timer_.restart();
+  emit probeFramesReady(last);
+}
 
 EngineWorker::~EngineWorker() {
-  session_.reset();  // points into engine_
+  session_.reset();  // points into engine_ and active_set_
   engine_.reset();
 }
 
@@ -152,8 +251,23 @@ void EngineWorker::loadModel(quint64 requestId, const QString& path, int backend
   }
   emit loadProgress(requestId, tr("Starting the model…"));
   session_.reset();  // belongs to the old engine
+  clear_adapters();  // loaded for the old model's shapes
   engine_ = std::move(*loaded);
   session_ = std::make_unique<Session>(*engine_);
+  session_->set_probes(probes_.get());
+  {
+    // Token pieces for the visualizer's token strip (decoded one by one; a partial UTF-8 byte
+    // token shows as its raw piece).
+    auto pieces = std::make_shared<QStringList>();
+    const Tokenizer& tok = engine_->tokenizer();
+    pieces->reserve(tok.n_vocab());
+    for (int32_t id = 0; id < tok.n_vocab(); ++id) {
+      auto text = tok.decode({id});
+      pieces->push_back(text ? qstr(*text) : qstr(tok.piece(id)));
+    }
+    std::lock_guard<std::mutex> lock(pieces_mu_);
+    pieces_ = std::move(pieces);
+  }
 
   ModelInfo info;
   info.path = path;
@@ -171,7 +285,141 @@ void EngineWorker::loadModel(quint64 requestId, const QString& path, int backend
 void EngineWorker::unloadModel() {
   session_.reset();
   engine_.reset();
+  clear_adapters();
   emit modelUnloaded();
+}
+
+std::shared_ptr<const lora::Adapter> EngineWorker::adapter_for(const QString& path, QString* error) {
+  for (auto it = adapters_.begin(); it != adapters_.end(); ++it) {
+    if (it->path == path) {
+      adapters_.splice(adapters_.begin(), adapters_, it);  // most recent
+      return adapters_.front().adapter;
+    }
+  }
+  if (!engine_) {
+    *error = tr("No model is loaded.");
+    return nullptr;
+  }
+  auto loaded = lora::load_adapter(QFile::encodeName(path).toStdString(), engine_->model().weights());
+  if (!loaded) {
+    *error = qstr(loaded.error().message);
+    return nullptr;
+  }
+  adapters_.push_front({path, *loaded});
+  evict_adapters();
+  publish_cache();
+  return *loaded;
+}
+
+void EngineWorker::evict_adapters() {
+  // The most recent one always stays, whatever its size. An evicted adapter still in use by
+  // active_set_ lives on through its shared_ptr until the set changes.
+  auto total = [this] {
+    uint64_t b = 0;
+    for (const CachedAdapter& c : adapters_) b += c.adapter->bytes();
+    return b;
+  };
+  while (adapters_.size() > 1 && total() > uint64_t(kAdapterCacheBytes)) adapters_.pop_back();
+}
+
+void EngineWorker::forgetAdapter(const QString& path) {
+  const auto before = adapters_.size();
+  adapters_.remove_if([&](const CachedAdapter& c) { return c.path == path; });
+  if (adapters_.size() != before) publish_cache();
+}
+
+void EngineWorker::clear_adapters() {
+  if (session_) session_->set_adapters(nullptr);
+  active_set_.reset();
+  cache_set_.clear();
+  const bool had = !adapters_.empty();
+  adapters_.clear();
+  if (had) publish_cache();
+}
+
+void EngineWorker::publish_cache() {
+  uint64_t bytes = 0;
+  for (const CachedAdapter& c : adapters_) bytes += c.adapter->bytes();
+  cache_bytes_.store(qint64(bytes));
+  cache_count_.store(int(adapters_.size()));
+  emit adapterCacheChanged(qint64(bytes), int(adapters_.size()));
+}
+
+bool EngineWorker::build_set(const QList<AdapterSpec>& specs, QString* error) {
+  auto set = std::make_unique<lora::AdapterSet>();
+  if (!make_set(specs, *set, error)) return false;
+  // The session points at active_set_: replace it only after the session stopped reading it.
+  session_->set_adapters(nullptr);
+  active_set_ = std::move(set);
+  session_->set_adapters(active_set_->active() ? active_set_.get() : nullptr);
+  return true;
+}
+
+bool EngineWorker::make_set(const QList<AdapterSpec>& specs, lora::AdapterSet& out, QString* error) {
+  lora::AdapterSet* set = &out;
+  for (const AdapterSpec& s : specs) {
+    if (!std::isfinite(s.scale) || s.scale < 0 || s.scale > lora::AdapterSet::kMaxScale) {
+      *error = tr("Adapter %1: the scale %2 is outside 0 to 2.").arg(s.name()).arg(s.scale);
+      return false;
+    }
+    if (!s.active()) continue;  // changes nothing: not even loaded
+    QString why;
+    auto adapter = adapter_for(s.path, &why);
+    if (!adapter) {
+      *error = tr("Adapter %1 cannot be used with this model: %2").arg(s.name(), why);
+      return false;
+    }
+    if (Status st = set->add(adapter, float(s.scale), true); !st) {
+      *error = tr("Adapter %1: %2").arg(s.name(), qstr(st.error().message));
+      return false;
+    }
+  }
+  return true;
+}
+
+bool EngineWorker::prompt_ids(quint64 requestId, const ChatRequest& request, std::vector<int32_t>& ids) {
+  std::vector<ChatMessage> messages;
+  messages.reserve(size_t(request.turns.size()) + 1);
+  if (!request.system_prompt.isEmpty())
+    messages.push_back({ChatMessage::Role::System, request.system_prompt.toStdString()});
+  for (const ChatTurn& t : request.turns) {
+    if (t.role == Role::System) {
+      emit failed(requestId, tr("A conversation turn cannot be a system message."), false);
+      return false;
+    }
+    messages.push_back({t.role == Role::User ? ChatMessage::Role::User : ChatMessage::Role::Assistant,
+                        t.text.toStdString()});
+  }
+  auto built = build_chat_prompt(*engine_, messages);
+  if (!built) {
+    fail(requestId, built.error());
+    return false;
+  }
+  ids = std::move(*built);
+  return true;
+}
+
+void EngineWorker::inspectAdapter(quint64 requestId, const QString& path) {
+  AdapterInfo info;
+  info.path = path;
+  info.name = AdapterSpec{path}.name();
+  QString error;
+  std::shared_ptr<const lora::Adapter> adapter;
+  if (engine_) adapter = adapter_for(path, &error);
+  if (adapter) {
+    info.base_model = qstr(adapter->base_model);
+    info.rank = adapter->rank;
+    info.alpha = adapter->alpha;
+    info.use_rslora = adapter->use_rslora;
+    for (const std::string& t : adapter->targets()) info.targets.append(qstr(t));
+    info.bytes = qint64(adapter->bytes());
+    info.compatible = adapter->fits(engine_->config());
+    if (!info.compatible) info.error = tr("Its shapes do not fit the loaded model.");
+  } else {
+    peek_config(path, info);
+    info.error = engine_ ? error : tr("No model is loaded: compatibility unknown.");
+  }
+  emit adapterInfo(requestId, info);
 }
 
 void EngineWorker::fail(quint64 requestId, const Error& error) {
@@ -179,6 +427,7 @@ void EngineWorker::fail(quint64 requestId, const Error& error) {
   if (reload) {
     session_.reset();
     engine_.reset();
+    clear_adapters();
     emit modelUnloaded();
   }
   emit failed(requestId, qstr(error.message), reload);
@@ -190,28 +439,29 @@ void EngineWorker::generate(quint64 requestId, const tramontane::gui::ChatReques
     emit failed(requestId, tr("No model is loaded."), false);
     return;
   }
-  if (!session_) session_ = std::make_unique<Session>(*engine_);
-
-  std::vector<ChatMessage> messages;
-  messages.reserve(size_t(request.turns.size()) + 1);
-  if (!request.system_prompt.isEmpty())
-    messages.push_back({ChatMessage::Role::System, request.system_prompt.toStdString()});
-  for (const ChatTurn& t : request.turns) {
-    if (t.role == Role::System) {
-      emit failed(requestId, tr("A conversation turn cannot be a system message."), false);
-      return;
-    }
-    messages.push_back({t.role == Role::User ? ChatMessage::Role::User : ChatMessage::Role::Assistant,
-                        t.text.toStdString()});
+  if (!session_) {
+    session_ = std::make_unique<Session>(*engine_);
+    session_->set_probes(probes_.get());
   }
-  auto ids = build_chat_prompt(*engine_, messages);
-  if (!ids) {
-    fail(requestId, ids.error());
+
+  std::vector<int32_t> ids_vec;
+  if (!prompt_ids(requestId, request, ids_vec)) return;
+  const std::vector<int32_t>* ids = &ids_vec;
+  QString adapter_error;
+  if (!build_set(request.adapters, &adapter_error)) {
+    emit failed(requestId, adapter_error, false);
     return;
+  }
+  GenerationResult result;
+  // Cache policy (header): a different active set recomputes the conversation.
+  const QList<AdapterSpec> active = active_entries(request.adapters);
+  if (active != cache_set_) {
+    if (session_->n_past() > 0) result.recomputed = true;
+    session_->reset();
+    cache_set_ = active;
   }
   emit promptReady(requestId, QList<int>(ids->begin(), ids->end()));
 
-  GenerationResult result;
   result.prompt_tokens = qint64(ids->size());
   qint64 seed = request.sampling.seed;
   if (seed == 0) seed = QRandomGenerator::global()->bounded(qint64(1), kMaxSeed);
@@ -219,6 +469,7 @@ void EngineWorker::generate(quint64 requestId, const tramontane::gui::ChatReques
 
   const PrefillProgress progress = [&](int64_t done, int64_t total) {
     emit prefillProgress(requestId, done, total);
+    signal_probes(done == total);
   };
   if (Status st = session_->prefill_to(*ids, progress, &stop_); !st) {
     if (st.error().kind == ErrorKind::Cancelled) {
@@ -260,9 +511,11 @@ void EngineWorker::generate(quint64 requestId, const tramontane::gui::ChatReques
     if (id >= 0) ++count;
     if (!text.empty()) pending += QString::fromUtf8(text.data(), qsizetype(text.size()));
     if (!pending.isEmpty() && (!emitted_any || since_emit.elapsed() >= kTokenIntervalMs)) flush();
+    signal_probes(false);
     return true;
   };
   auto generated = session_->generate(gen, on_text, &stop_);
+  signal_probes(true);
   if (!pending.isEmpty() || count != emitted_count) flush();
   if (!generated) {
     fail(requestId, generated.error());
@@ -274,6 +527,157 @@ void EngineWorker::generate(quint64 requestId, const tramontane::gui::ChatReques
   result.context_used = session_->n_past();
   result.tokens_per_second = generated->tokens_per_second();
   emit finished(requestId, result);
+}
+
+void EngineWorker::compare(quint64 requestId, const ChatRequest& request,
+                           const QList<QList<AdapterSpec>>& sets) {
+  begin_request(requestId);
+  if (!engine_) {
+    emit failed(requestId, tr("No model is loaded."), false);
+    return;
+  }
+  if (sets.isEmpty() || sets.size() > kMaxCompare) {
+    emit failed(requestId, tr("Compare 1 to %1 adapter sets.").arg(kMaxCompare), false);
+    return;
+  }
+  std::vector<int32_t> ids;
+  if (!prompt_ids(requestId, request, ids)) return;
+  const int n = int(sets.size());
+  std::vector<lora::AdapterSet> adapter_sets(static_cast<size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    QString error;
+    if (!make_set(sets[i], adapter_sets[size_t(i)], &error)) {
+      emit failed(requestId, error, false);
+      return;
+    }
+  }
+  qint64 seed = request.sampling.seed;
+  if (seed == 0) seed = QRandomGenerator::global()->bounded(qint64(1), kMaxSeed);
+  SamplingParams params;
+  params.temperature = float(std::max(0.0, request.sampling.temperature));
+  params.top_k = std::max(0, request.sampling.top_k);
+  params.top_p = float(request.sampling.top_p > 0 ? std::min(1.0, request.sampling.top_p) : 1.0);
+  params.min_p = float(std::clamp(request.sampling.min_p, 0.0, 1.0));
+  params.repetition_penalty = float(request.sampling.repeat_penalty > 0 ? request.sampling.repeat_penalty : 1.0);
+  params.seed = static_cast<uint64_t>(seed);
+  const int64_t max_tokens = std::max(0, request.sampling.max_tokens);
+  const int64_t limit = engine_->context_limit();
+  const Model& model = engine_->model();
+  const Tokenizer& tok = engine_->tokenizer();
+  const int64_t V = engine_->config().n_vocab;
+
+  struct Column {
+    KvCache cache;
+    Sampler sampler;
+    StreamDecoder decoder;
+    std::vector<int32_t> history;
+    std::vector<float> logits;
+    std::string text;
+    bool done = false;
+    double seconds = 0;
+  };
+  std::vector<Column> cols;
+  cols.reserve(size_t(n));
+  for (int i = 0; i < n; ++i) {
+    cols.push_back(Column{model.new_cache(), Sampler(params), StreamDecoder(tok), ids,
+                          std::vector<float>(static_cast<size_t>(V)), std::string(), false, 0.0});
+  }
+  QList<CompareColumn> out;
+  for (int i = 0; i < n; ++i) {
+    CompareColumn c;
+    c.adapters = sets[i];
+    out.append(c);
+  }
+
+  // One batch step for the columns in `which` (tokens: their new ids); times each column.
+  auto step = [&](const std::vector<int>& which, const std::vector<std::vector<int32_t>>& tokens) -> Status {
+    std::vector<SeqInput> batch;
+    for (size_t k = 0; k < which.size(); ++k) {
+      Column& c = cols[size_t(which[k])];
+      const lora::AdapterSet& set = adapter_sets[size_t(which[k])];
+      batch.push_back({&c.cache, tokens[k].data(), int64_t(tokens[k].size()), c.logits.data(), Logits::Last,
+                       set.active() ? &set : nullptr});
+    }
+    QElapsedTimer t;
+    t.start();
+    Status st = model.forward_batch(batch);
+    const double s = t.nsecsElapsed() / 1e9;
+    for (int i : which) cols[size_t(i)].seconds += s;
+    return st;
+  };
+
+  // Prefill: the prompt in every column at once, in chunks (the cancel flag between them).
+  const int64_t chunk = std::max<int64_t>(1, engine_->chunk_size());
+  for (int64_t at = 0; at < int64_t(ids.size()); at += chunk) {
+    if (stop_.load()) break;
+    const int64_t len = std::min<int64_t>(chunk, int64_t(ids.size()) - at);
+    std::vector<int> all;
+    std::vector<std::vector<int32_t>> toks;
+    for (int i = 0; i < n; ++i) {
+      all.push_back(i);
+      toks.emplace_back(ids.begin() + at, ids.begin() + at + len);
+    }
+    if (Status st = step(all, toks); !st) {
+      fail(requestId, st.error());
+      return;
+    }
+    emit prefillProgress(requestId, at + len, qint64(ids.size()));
+  }
+  for (Column& c : cols) c.seconds = 0;  // time per generated token only
+
+  const bool prefilled = !stop_.load();
+  for (int i = 0; i < n; ++i) {
+    if (!prefilled) {
+      cols[size_t(i)].done = true;
+      out[i].stop_reason = StopReason::Stopped;
+    }
+  }
+  while (true) {
+    std::vector<int> which;
+    std::vector<std::vector<int32_t>> toks;
+    for (int i = 0; i < n; ++i) {
+      Column& c = cols[size_t(i)];
+      if (c.done) continue;
+      StopReason why = StopReason::None;
+      if (stop_.load()) why = StopReason::Stopped;
+      else if (out[i].tokens >= max_tokens) why = StopReason::MaxTokens;
+      else if (limit > 0 && c.cache.n_past() >= limit) why = StopReason::ContextFull;
+      int32_t next = -1;
+      if (why == StopReason::None) {
+        next = c.sampler.sample(c.logits.data(), V, c.history);
+        if (next == tok.eos_id()) why = StopReason::EndOfText;
+      }
+      if (why != StopReason::None) {
+        c.done = true;
+        c.text += c.decoder.finish();
+        out[i].stop_reason = why;
+        out[i].text = QString::fromStdString(c.text);
+        emit compareText(requestId, i, out[i].text);
+        continue;
+      }
+      auto piece = c.decoder.push(next);
+      if (!piece) {
+        fail(requestId, piece.error());
+        return;
+      }
+      c.text += *piece;
+      c.history.push_back(next);
+      ++out[i].tokens;
+      if (!piece->empty()) emit compareText(requestId, i, QString::fromStdString(c.text));
+      which.push_back(i);
+      toks.push_back({next});
+    }
+    if (which.empty()) break;
+    if (Status st = step(which, toks); !st) {
+      fail(requestId, st.error());
+      return;
+    }
+  }
+  for (int i = 0; i < n; ++i) {
+    out[i].text = QString::fromStdString(cols[size_t(i)].text);
+    out[i].ms_per_token = out[i].tokens > 0 ? cols[size_t(i)].seconds * 1000.0 / double(out[i].tokens) : 0.0;
+  }
+  emit compareFinished(requestId, out);
 }
 
 }  // namespace tramontane::gui

@@ -101,6 +101,41 @@ CREATE TABLE moderation_runs (
   }};
 }
 
+// Version 2: batch moderation runs from the moderation panel. moderation_runs (version 1: one
+// verdict on one chat message) gains the run's kind, threshold, data source and row counts; a
+// batch run's rows go to moderation_results (one row per input row, cascading with the run).
+// For a batch run input_text and verdict are '' and message_id is NULL.
+SchemaMigration version_2() {
+  return {2, {
+    QStringLiteral("ALTER TABLE moderation_runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'message' "
+                   "CHECK (kind IN ('message', 'single', 'batch'))"),
+    QStringLiteral("ALTER TABLE moderation_runs ADD COLUMN threshold REAL "
+                   "CHECK (threshold IS NULL OR (threshold >= 0 AND threshold <= 1))"),
+    QStringLiteral("ALTER TABLE moderation_runs ADD COLUMN source TEXT NOT NULL DEFAULT ''"),
+    QStringLiteral("ALTER TABLE moderation_runs ADD COLUMN text_column TEXT NOT NULL DEFAULT ''"),
+    QStringLiteral("ALTER TABLE moderation_runs ADD COLUMN label_column TEXT NOT NULL DEFAULT ''"),
+    QStringLiteral("ALTER TABLE moderation_runs ADD COLUMN total_rows INTEGER NOT NULL DEFAULT 0 CHECK (total_rows >= 0)"),
+    QStringLiteral("ALTER TABLE moderation_runs ADD COLUMN done_rows INTEGER NOT NULL DEFAULT 0 CHECK (done_rows >= 0)"),
+    QStringLiteral("ALTER TABLE moderation_runs ADD COLUMN flagged_rows INTEGER NOT NULL DEFAULT 0 CHECK (flagged_rows >= 0)"),
+    QStringLiteral("ALTER TABLE moderation_runs ADD COLUMN error_rows INTEGER NOT NULL DEFAULT 0 CHECK (error_rows >= 0)"),
+    QStringLiteral("ALTER TABLE moderation_runs ADD COLUMN finished_at INTEGER"),
+    QStringLiteral(R"sql(
+CREATE TABLE moderation_results (
+  run_id INTEGER NOT NULL REFERENCES moderation_runs(id) ON DELETE CASCADE,
+  row INTEGER NOT NULL CHECK (row >= 1),
+  line INTEGER,
+  text TEXT NOT NULL DEFAULT '',
+  label TEXT,
+  flagged INTEGER CHECK (flagged IS NULL OR flagged IN (0, 1)),
+  p_unsafe REAL,
+  top TEXT,
+  probs TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(probs)),
+  error TEXT,
+  PRIMARY KEY (run_id, row)
+))sql"),
+  }};
+}
+
 std::optional<QString> user_version(const QSqlDatabase& db, int* out) {
   QVariant v;
   if (auto err = sql_scalar(db, QStringLiteral("PRAGMA user_version"), &v)) return err;
@@ -129,7 +164,7 @@ std::optional<QString> run_step(const QSqlDatabase& db, const SchemaMigration& s
 }  // namespace
 
 const std::vector<SchemaMigration>& schema_migrations() {
-  static const std::vector<SchemaMigration> steps = {version_1()};
+  static const std::vector<SchemaMigration> steps = {version_1(), version_2()};
   return steps;
 }
 

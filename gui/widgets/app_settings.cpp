@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include "gui/core/chat_store.h"
@@ -17,6 +18,10 @@ QString settings_file(const QString& data_dir) {
 
 QString sampling_key(qint64 conversation_id) {
   return QStringLiteral("sampling/conversation_%1").arg(conversation_id);
+}
+
+QString adapters_key(qint64 conversation_id) {
+  return QStringLiteral("adapters/conversation_%1").arg(conversation_id);
 }
 
 }  // namespace
@@ -89,6 +94,37 @@ ConversationSampling AppSettings::sampling(qint64 conversation_id) const {
 
 void AppSettings::set_sampling(qint64 conversation_id, const ConversationSampling& s) {
   settings_.setValue(sampling_key(conversation_id), QJsonDocument(s.to_json()).toJson(QJsonDocument::Compact));
+}
+
+QStringList AppSettings::adapter_library() const {
+  return settings_.value(QStringLiteral("adapters/library")).toStringList();
+}
+
+void AppSettings::add_adapter(const QString& path) {
+  QStringList list = adapter_library();
+  if (list.contains(path)) return;
+  list.append(path);
+  settings_.setValue(QStringLiteral("adapters/library"), list);
+}
+
+void AppSettings::remove_adapter(const QString& path) {
+  QStringList list = adapter_library();
+  list.removeAll(path);
+  settings_.setValue(QStringLiteral("adapters/library"), list);
+}
+
+QList<AdapterSpec> AppSettings::adapters(qint64 conversation_id) const {
+  const QJsonDocument doc = QJsonDocument::fromJson(settings_.value(adapters_key(conversation_id)).toByteArray());
+  const QStringList library = adapter_library();
+  QList<AdapterSpec> out;
+  for (const AdapterSpec& s : adapters_from_json(doc.array()))
+    if (library.contains(s.path)) out.append(s);
+  return out;
+}
+
+void AppSettings::set_adapters(qint64 conversation_id, const QList<AdapterSpec>& set) {
+  settings_.setValue(adapters_key(conversation_id),
+                     QJsonDocument(adapters_to_json(set)).toJson(QJsonDocument::Compact));
 }
 
 }  // namespace tramontane::gui

@@ -2,7 +2,8 @@
 // AppSettings: the window's settings in <data dir>/settings.ini (QSettings, INI format), so that
 // --data-dir keeps everything of one profile together: the interface language, recent models,
 // window geometry, and the sampling settings of each conversation (stored here, not in the
-// history database; every answer still records the settings it was generated with).
+// history database; every answer still records the settings it was generated with), the LoRA
+// adapters known to the adapter manager and the adapter set of each conversation.
 #include <QByteArray>
 #include <QSettings>
 #include <QString>
@@ -41,6 +42,15 @@ class AppSettings {
   void set_default_sampling(const ConversationSampling& s);
   ConversationSampling sampling(qint64 conversation_id) const;
   void set_sampling(qint64 conversation_id, const ConversationSampling& s);
+
+  // The adapters the manager lists (paths, in the order added).
+  QStringList adapter_library() const;
+  void add_adapter(const QString& path);       // no-op when listed already
+  void remove_adapter(const QString& path);
+  // A conversation's adapter set ({path, scale, enabled} per adapter the user set for it), only
+  // the entries whose adapter is still in the library. Empty by default.
+  QList<AdapterSpec> adapters(qint64 conversation_id) const;
+  void set_adapters(qint64 conversation_id, const QList<AdapterSpec>& set);
 
   void sync() { settings_.sync(); }
 

@@ -74,6 +74,7 @@ std::optional<QString> ChatFlow::start(qint64 conversation_id, qint64 user_id, c
   }
   GenerationInfo info;
   info.model = controller_.modelInfo().name;
+  info.adapters = adapters_to_json(options.adapters);
   info.preset_id = preset.id;
   info.preset_name = preset.name;
   info.preset_text = preset.text;
@@ -84,6 +85,7 @@ std::optional<QString> ChatFlow::start(qint64 conversation_id, qint64 user_id, c
   request.turns = turnsOf(asked);
   request.sampling = options.sampling.sampling;
   request.stop_at_context = options.sampling.stop_at_context;
+  request.adapters = options.adapters;
 
   auto answer = store_.begin_assistant_message(user_id, info);
   if (!answer.ok()) return answer.error();

@@ -1,7 +1,7 @@
 #pragma once
 // ChatFlow: one answer from start to end, between the ChatStore and the EngineController.
 // Send: the user message is committed first, then an empty streaming answer recording what
-// produces it (model, preset and its text, sampling), then the request (the shown branch in
+// produces it (model, LoRA adapter set, preset and its text, sampling), then the request (the shown branch in
 // the model's chat template, the preset as system prompt) goes to the worker. Tokens update the
 // answer in the store (throttled commits) and in the view; the end commits it with its stop
 // reason and token counts. No widgets here (QtCore only): the window shows what it signals.
@@ -25,6 +25,7 @@ class ChatFlow : public QObject {
   struct Options {
     QString preset_id;             // empty or unknown: no system prompt
     ConversationSampling sampling;
+    QList<AdapterSpec> adapters;   // the conversation's LoRA set (recorded with the answer)
   };
 
   ChatFlow(ChatStore& store, PresetStore& presets, EngineController& controller, QObject* parent = nullptr);

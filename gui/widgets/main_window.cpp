@@ -21,12 +21,15 @@
 #include "gui/core/conversation_list_model.h"
 #include "gui/core/engine_controller.h"
 #include "gui/core/preset_store.h"
+#include "gui/widgets/adapter_manager.h"
 #include "gui/widgets/chat_view.h"
 #include "gui/widgets/composer.h"
 #include "gui/widgets/conversation_panel.h"
 #include "gui/widgets/history_transfer.h"
+#include "gui/widgets/kv_visualizer.h"
 #include "gui/widgets/language.h"
 #include "gui/widgets/load_indicator.h"
+#include "gui/widgets/moderation_panel.h"
 #include "gui/widgets/preset_editor_dialog.h"
 #include "gui/widgets/sampling_dialog.h"
 #include "gui/widgets/settings_dialog.h"
@@ -158,6 +161,19 @@ void MainWindow::buildMenus() {
   // Tools: the moderation panel, the adapter manager and the KV/attention visualizer, each a
   // window of its own (one action per tool, added below this line).
   tools_menu_ = menuBar()->addMenu(QString());
+  moderation_action_ = tools_menu_->addAction(QString(), this, [this] {
+    if (!moderation_panel_) moderation_panel_ = new ModerationPanel(&controller_, &store_, this);
+    moderation_panel_->show();
+    moderation_panel_->raise();
+    moderation_panel_->activateWindow();
+  });
+  adapters_action_ = tools_menu_->addAction(QString(), this, &MainWindow::showAdapterManager);
+  visualizer_action_ = tools_menu_->addAction(QString(), this, [this] {
+    if (!visualizer_) visualizer_ = new KvVisualizer(controller_, this);
+    visualizer_->show();
+    visualizer_->raise();
+    visualizer_->activateWindow();
+  });
 
   settings_menu_ = menuBar()->addMenu(QString());
   settings_action_ = settings_menu_->addAction(QString(), this, &MainWindow::editSettings);
@@ -287,6 +303,8 @@ void MainWindow::setCurrentConversation(qint64 conversation_id) {
 
 void MainWindow::showConversation(qint64 conversation_id) {
   conversation_id_ = conversation_id;
+  status_->setAdapters(settings_.adapters(conversation_id));
+  if (adapter_manager_) adapter_manager_->setConversation(conversation_id);
   if (!conversation_id) {
     view_->clearMessages();
     updatePolicy();
@@ -354,7 +372,21 @@ void MainWindow::reloadPresets() {
 }
 
 ChatFlow::Options MainWindow::optionsFor(qint64 conversation_id) const {
-  return {currentPresetId(), settings_.sampling(conversation_id)};
+  return {currentPresetId(), settings_.sampling(conversation_id), settings_.adapters(conversation_id)};
+}
+
+void MainWindow::showAdapterManager() {
+  if (!adapter_manager_) {
+    adapter_manager_ = new AdapterManager(controller_, settings_, this);
+    adapter_manager_->setConversation(conversation_id_);
+    connect(adapter_manager_, &AdapterManager::adapterSetChanged, this,
+            [this](qint64 conversation_id, const QList<AdapterSpec>& set) {
+              if (conversation_id == conversation_id_) status_->setAdapters(set);
+            });
+  }
+  adapter_manager_->show();
+  adapter_manager_->raise();
+  adapter_manager_->activateWindow();
 }
 
 void MainWindow::onSend(const QString& text) {
@@ -495,6 +527,9 @@ void MainWindow::retranslateUi() {
   sampling_action_->setText(tr("S&ampling settings…"));
   presets_action_->setText(tr("&Guardrail presets…"));
   tools_menu_->setTitle(tr("&Tools"));
+  moderation_action_->setText(tr("&Moderation…"));
+  adapters_action_->setText(tr("&Adapters…"));
+  visualizer_action_->setText(tr("&KV cache and attention…"));
   settings_menu_->setTitle(tr("&Settings"));
   settings_action_->setText(tr("&Preferences…"));
   reloadPresets();   // built-in preset names are translated

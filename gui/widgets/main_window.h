@@ -32,6 +32,9 @@ class EngineController;
 class LoadIndicator;
 class PresetStore;
 class StatusPanel;
+class AdapterManager;
+class KvVisualizer;
+class ModerationPanel;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -55,6 +58,8 @@ class MainWindow : public QMainWindow {
   QComboBox* presetCombo() const { return preset_combo_; }
   StatusPanel* statusPanel() const { return status_; }
   LoadIndicator* loadIndicator() const { return load_; }
+  // Tools > Adapters… (null until first opened).
+  AdapterManager* adapterManager() const { return adapter_manager_; }
   ChatFlow* flow() const { return flow_.get(); }
   AppSettings& settings() { return settings_; }
 
@@ -74,6 +79,7 @@ class MainWindow : public QMainWindow {
   void updatePolicy();
   void setBusyUi(bool busy);
   ChatFlow::Options optionsFor(qint64 conversation_id) const;
+  void showAdapterManager();
   void onSend(const QString& text);
   void onRegenerate(qint64 answer_id);
   void onEdit(qint64 message_id);
@@ -121,6 +127,12 @@ class MainWindow : public QMainWindow {
   QAction* open_folder_action_ = nullptr;
   QAction* quit_action_ = nullptr;
   QMenu* tools_menu_ = nullptr;
+  QAction* moderation_action_ = nullptr;
+  ModerationPanel* moderation_panel_ = nullptr;   // Tools > Moderation…, created on first use
+  QAction* adapters_action_ = nullptr;
+  AdapterManager* adapter_manager_ = nullptr;   // Tools > Adapters…, created on first use
+  QAction* visualizer_action_ = nullptr;
+  KvVisualizer* visualizer_ = nullptr;          // Tools > KV cache and attention…, created on first use
   QAction* export_action_ = nullptr;
   QAction* export_all_action_ = nullptr;
   QAction* import_action_ = nullptr;

@@ -17,10 +17,11 @@ StatusPanel::StatusPanel(QWidget* parent) : QWidget(parent) {
   backend_ = make("statusBackend");
   speed_ = make("statusSpeed");
   context_ = make("statusContext");
+  adapters_label_ = make("statusAdapters");
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->setSpacing(14);
-  for (QLabel* l : {model_, backend_, speed_, context_}) layout->addWidget(l);
+  for (QLabel* l : {model_, backend_, speed_, context_, adapters_label_}) layout->addWidget(l);
   retranslateUi();
 }
 
@@ -42,6 +43,24 @@ void StatusPanel::setTokensPerSecond(double tps) {
 void StatusPanel::setContextUsed(qint64 used) {
   used_ = used;
   context_->setText(contextText());
+}
+
+void StatusPanel::setAdapters(const QList<AdapterSpec>& set) {
+  adapters_ = set;
+  adapters_label_->setText(adaptersText());
+}
+
+QString StatusPanel::adaptersText() const {
+  QStringList parts;
+  for (const AdapterSpec& s : adapters_) {
+    if (!s.active()) continue;
+    QString scale = QString::number(s.scale, 'f', 2);
+    while (scale.endsWith(QLatin1Char('0'))) scale.chop(1);
+    if (scale.endsWith(QLatin1Char('.'))) scale.chop(1);
+    parts << tr("%1 ×%2").arg(s.name(), scale);
+  }
+  if (parts.isEmpty()) return tr("No adapters");
+  return tr("Adapters: %1").arg(parts.join(QStringLiteral(", ")));
 }
 
 QString StatusPanel::modelText() const { return loaded_ ? info_.name : tr("No model loaded"); }
@@ -73,6 +92,7 @@ void StatusPanel::retranslateUi() {
   backend_->setVisible(loaded_);
   speed_->setText(speedText());
   context_->setText(contextText());
+  adapters_label_->setText(adaptersText());
   context_->setToolTip(info_.window > 0
                            ? tr("This model attends to the last %1 tokens (sliding window).").arg(info_.window)
                            : QString());

@@ -146,6 +146,39 @@ class TestChatStoreMigrations : public QObject {
     QCOMPARE(store.message(u)->parent_id, std::optional<qint64>(7));
   }
 
+  // Version 2 (batch moderation runs): a version-1 verdict on a message keeps its data and becomes
+  // kind 'message'; batch runs and their rows (moderation_results) can be stored and go together.
+  void v1_moderation_runs_migrate_to_v2() {
+    const QString path = fresh_path();
+    RawDb raw(path);
+    QVERIFY(!migrate_schema(raw.db(), path, {schema_migrations().at(0)}));
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 1);
+    QVERIFY(raw.exec(QStringLiteral("INSERT INTO conversations (id, title, created_at, updated_at) VALUES (1, 'c', 1, 1)")));
+    QVERIFY(raw.exec(QStringLiteral("INSERT INTO messages (id, conversation_id, role, content, created_at, updated_at) "
+                                    "VALUES (1, 1, 'user', 'hi', 1, 1)")));
+    QVERIFY(raw.exec(QStringLiteral("INSERT INTO moderation_runs (id, message_id, created_at, model, policy, input_text, "
+                                    "verdict, scores) VALUES (7, 1, 5, 'm', 'mistral13', 'hi', 'safe', '{\"safe\": 0.9}')")));
+    QVERIFY(!migrate_schema(raw.db(), path, schema_migrations()));
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), current_schema_version());
+    QVERIFY(current_schema_version() >= 2);
+    QCOMPARE(raw.rows(QStringLiteral("SELECT id, message_id, created_at, model, policy, input_text, verdict, scores, kind, "
+                                     "threshold IS NULL, source, total_rows, done_rows, finished_at IS NULL "
+                                     "FROM moderation_runs")),
+             QStringList{QStringLiteral("7|1|5|m|mistral13|hi|safe|{\"safe\": 0.9}|message|1||0|0|1")});
+    // A batch run with rows; the rows go with the run, and bad values are refused.
+    QVERIFY(raw.exec(QStringLiteral("INSERT INTO moderation_runs (id, kind, created_at, model, policy, input_text, verdict, "
+                                    "threshold, source, total_rows) VALUES (8, 'batch', 6, 'm', 'binary', '', '', 0.4, 'x.csv', 2)")));
+    QVERIFY(raw.exec(QStringLiteral("INSERT INTO moderation_results (run_id, row, text, p_unsafe, probs) "
+                                    "VALUES (8, 1, 't', 0.3, '{\"unsafe\": 0.3}')")));
+    QVERIFY(!raw.exec(QStringLiteral("INSERT INTO moderation_runs (kind, created_at, model, policy, input_text, verdict) "
+                                     "VALUES ('other', 6, 'm', 'p', '', '')")));
+    QVERIFY(!raw.exec(QStringLiteral("INSERT INTO moderation_results (run_id, row, probs) VALUES (8, 2, 'not json')")));
+    QVERIFY(raw.exec(QStringLiteral("PRAGMA foreign_keys = ON")));
+    QVERIFY(raw.exec(QStringLiteral("DELETE FROM moderation_runs WHERE id = 8")));
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT count(*) FROM moderation_results")).toInt(), 0);
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA integrity_check")).toString(), QStringLiteral("ok"));
+  }
+
   void failed_step_rolls_back() {
     const QString path = fresh_path();
     RawDb raw(path);

@@ -23,6 +23,19 @@ constexpr int kTimeoutMs = 10000;  // every wait here normally ends within a sec
 QString fixture(const QString& rel) { return QStringLiteral(TRAMONTANE_FIXTURES "/") + rel; }
 QString good_model() { return fixture(QStringLiteral("gguf_models/model-q8_0.gguf")); }
 QString bad_model() { return fixture(QStringLiteral("bad/gguf_truncated_in_data.gguf")); }
+// LoRA fixtures (tests/fixtures/lora/README.md): gguf_r4_all (PEFT directory, rank 4, alpha 6,
+// all seven projections) and gguf_r4_all.gguf (the same adapter as a llama.cpp GGUF LoRA file)
+// were made for gguf_models/model-f32.gguf, which has a GGUF vocabulary (so the worker can build
+// chat prompts); gqa_r8_attn was made for models/gqa and does not fit it.
+QString lora_base() { return fixture(QStringLiteral("gguf_models/model-f32.gguf")); }
+QString lora_dir() { return fixture(QStringLiteral("lora/gguf_r4_all")); }
+QString lora_gguf() { return fixture(QStringLiteral("lora/gguf_r4_all.gguf")); }
+QString lora_other() { return fixture(QStringLiteral("lora/gqa_r8_attn")); }
+
+ChatRequest with_adapters(ChatRequest r, const QList<AdapterSpec>& set) {
+  r.adapters = set;
+  return r;
+}
 
 ChatRequest request(const QString& user, double temperature = 0.0, qint64 seed = 1, int max_tokens = 40) {
   ChatRequest r;
@@ -120,6 +133,14 @@ bool load(EngineController& c, const QString& path, QString* error = nullptr) {
   if (!QTest::qWaitFor([&] { return loaded.count() + failed.count() > 0; }, kTimeoutMs)) return false;
   if (error && failed.count() > 0) *error = failed.at(0).at(0).toString();
   return loaded.count() == 1 && failed.count() == 0;
+}
+
+// Asks the controller about an adapter and waits for the answer.
+AdapterInfo inspect(EngineController& c, const QString& path) {
+  QSignalSpy spy(&c, &EngineController::adapterInfo);
+  c.inspectAdapter(path);
+  if (!spy.wait(kTimeoutMs)) return {};
+  return spy.at(0).at(0).value<AdapterInfo>();
 }
 
 bool starts_with(const QList<int>& a, const QList<int>& prefix) {
@@ -446,6 +467,202 @@ class TestEngineWorker : public QObject {
     const Answer a = answer(c, request(QStringLiteral("hello")));
     QCOMPARE(a.events, QStringList{QStringLiteral("failed")});
     QVERIFY(!a.error.isEmpty());
+  }
+
+  // ---- LoRA adapters ----
+
+  void adapterSpecJson() {
+    const AdapterSpec s{QStringLiteral("/x/style-r8/"), 0.8, false};
+    QCOMPARE(s.name(), QStringLiteral("style-r8"));
+    const QJsonObject o = s.to_json();
+    QCOMPARE(o.value("name").toString(), QStringLiteral("style-r8"));
+    QCOMPARE(o.value("path").toString(), s.path);
+    QCOMPARE(o.value("scale").toDouble(), 0.8);
+    QCOMPARE(o.value("enabled").toBool(), false);
+    QCOMPARE(AdapterSpec::from_json(o), std::optional<AdapterSpec>(s));
+    QCOMPARE(adapters_from_json(adapters_to_json({s, s})).size(), 2);
+    // out-of-range scales are clamped, a missing path drops the entry
+    QCOMPARE(AdapterSpec::from_json(QJsonObject{{"path", "a"}, {"scale", 7.0}})->scale, 2.0);
+    QCOMPARE(AdapterSpec::from_json(QJsonObject{{"path", "a"}, {"scale", -1.0}})->scale, 0.0);
+    QVERIFY(!AdapterSpec::from_json(QJsonObject{{"scale", 1.0}}));
+    QCOMPARE(AdapterSpec{QStringLiteral("m.gguf")}.name(), QStringLiteral("m.gguf"));
+  }
+
+  // The adapter changes the answer; scale 0 and disabled give the base model's answer exactly;
+  // the same adapter as a GGUF LoRA file gives the same answer as its PEFT directory.
+  void adapterChangesAnswer() {
+    EngineController c;
+    QVERIFY(load(c, lora_base()));
+    const ChatRequest r = request(QStringLiteral("hello there"), 0.0, 1, 24);
+    const Answer base = answer(c, r);
+    QVERIFY2(base.error.isEmpty(), qPrintable(base.error));
+    QVERIFY(!base.result.text.isEmpty());
+
+    const Answer on = answer(c, with_adapters(r, {AdapterSpec{lora_dir(), 1.0, true}}));
+    QVERIFY2(on.error.isEmpty(), qPrintable(on.error));
+    QCOMPARE(on.prompt, base.prompt);  // the prompt is the same, the model's answer is not
+    QVERIFY2(on.result.text != base.result.text, qPrintable(on.result.text));
+
+    const Answer half = answer(c, with_adapters(r, {AdapterSpec{lora_dir(), 0.5, true}}));
+    QVERIFY(half.error.isEmpty());
+    QVERIFY(half.result.text != on.result.text);
+
+    const Answer zero = answer(c, with_adapters(r, {AdapterSpec{lora_dir(), 0.0, true}}));
+    QCOMPARE(zero.result.text, base.result.text);
+    const Answer off = answer(c, with_adapters(r, {AdapterSpec{lora_dir(), 1.0, false}}));
+    QCOMPARE(off.result.text, base.result.text);
+
+    const Answer gguf = answer(c, with_adapters(r, {AdapterSpec{lora_gguf(), 1.0, true}}));
+    QVERIFY2(gguf.error.isEmpty(), qPrintable(gguf.error));
+    QCOMPARE(gguf.result.text, on.result.text);
+    // two adapters stacked (the same deltas twice) differ from one
+    const Answer both = answer(c, with_adapters(r, {AdapterSpec{lora_dir(), 0.5, true}, AdapterSpec{lora_gguf(), 0.5, true}}));
+    QVERIFY(both.error.isEmpty());
+    QCOMPARE(both.result.text, on.result.text);  // 0.5 + 0.5 of the same delta = 1.0 of it
+  }
+
+  // Cache policy (engine_worker.h): a different set recomputes the whole conversation, so turn 2
+  // without the adapter equals a fresh session's turn 2 without it; the same set reuses the cache.
+  void adapterSwitchRecomputes() {
+    // Turn 1 only prefills (max_tokens 0), so the cache holds exactly its prompt and turn 2's
+    // prompt extends it (a generated answer need not tokenize back to the tokens generated).
+    const ChatRequest r1 = request(QStringLiteral("hello there"), 0.0, 1, 0);
+    const QList<AdapterSpec> set{AdapterSpec{lora_dir(), 1.0, true}};
+    EngineController c;
+    QVERIFY(load(c, lora_base()));
+    const Answer a1 = answer(c, with_adapters(r1, set));
+    QVERIFY2(a1.error.isEmpty(), qPrintable(a1.error));
+    QVERIFY(!a1.result.recomputed);  // the first answer: nothing to recompute
+    ChatRequest r2 = r1;
+    r2.sampling.max_tokens = 16;
+    r2.turns << ChatTurn{Role::Assistant, QStringLiteral("Hello! How can I help?")}
+             << ChatTurn{Role::User, QStringLiteral("and then?")};
+
+    // same set: only the new tokens are prefilled
+    const Answer same = answer(c, with_adapters(r2, set));
+    QVERIFY(same.error.isEmpty());
+    QVERIFY(!same.result.recomputed);
+    QVERIFY(starts_with(same.prompt, a1.prompt));
+    QCOMPARE(same.prefill.last().second, qint64(same.prompt.size() - a1.prompt.size()));
+
+    // the adapter switched off: the whole prompt again, and the answer a fresh session gives
+    QVERIFY(answer(c, with_adapters(r1, set)).error.isEmpty());  // back to turn 1 with the set
+    const Answer switched = answer(c, r2);
+    QVERIFY(switched.error.isEmpty());
+    QVERIFY(switched.result.recomputed);
+    QCOMPARE(switched.prefill.last().second, qint64(switched.prompt.size()));
+    EngineController fresh;
+    QVERIFY(load(fresh, lora_base()));
+    const Answer reference = answer(fresh, r2);
+    QCOMPARE(switched.result.text, reference.result.text);
+    QVERIFY(switched.result.text != same.result.text);
+  }
+
+  // Loaded adapters stay in the LRU cache (memory reported); inspectAdapter reports their fields
+  // and whether they fit the model.
+  void adapterCacheAndInfo() {
+    EngineController c;
+    // without a model: the configuration only
+    const AdapterInfo early = inspect(c, lora_dir());
+    QCOMPARE(early.name, QStringLiteral("gguf_r4_all"));
+    QCOMPARE(early.rank, 4);
+    QCOMPARE(early.alpha, 6.0);
+    QVERIFY(!early.compatible);
+    QVERIFY(!early.error.isEmpty());
+
+    QVERIFY(load(c, lora_base()));
+    QSignalSpy cache(&c, &EngineController::adapterCacheChanged);
+    const AdapterInfo info = inspect(c, lora_dir());
+    QVERIFY2(info.compatible, qPrintable(info.error));
+    QVERIFY(info.error.isEmpty());
+    QCOMPARE(info.rank, 4);
+    QCOMPARE(info.alpha, 6.0);
+    QVERIFY(!info.use_rslora);
+    QCOMPARE(info.targets.size(), 7);
+    QVERIFY(info.targets.contains(QStringLiteral("q_proj")));
+    QCOMPARE(info.base_model, QStringLiteral("tests/fixtures/gguf_models/model-f32.gguf"));
+    QVERIFY(info.bytes > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(c.adapterCacheCount(), 1, kTimeoutMs);
+    QCOMPARE(c.adapterCacheBytes(), info.bytes);
+    QVERIFY(cache.count() >= 1);
+
+    // an answer with the same adapter loads nothing more; the GGUF file is a second entry
+    QVERIFY(answer(c, with_adapters(request(QStringLiteral("hi"), 0.0, 1, 4), {AdapterSpec{lora_dir()}})).error.isEmpty());
+    QCOMPARE(c.adapterCacheCount(), 1);
+    const AdapterInfo g = inspect(c, lora_gguf());
+    QVERIFY2(g.compatible, qPrintable(g.error));
+    QCOMPARE(g.rank, 4);
+    QTRY_COMPARE_WITH_TIMEOUT(c.adapterCacheCount(), 2, kTimeoutMs);
+    QCOMPARE(c.adapterCacheBytes(), info.bytes + g.bytes);
+    c.forgetAdapter(lora_gguf());
+    QTRY_COMPARE_WITH_TIMEOUT(c.adapterCacheCount(), 1, kTimeoutMs);
+
+    // an adapter for another model: not compatible, the error names the mismatch
+    const AdapterInfo other = inspect(c, lora_other());
+    QVERIFY(!other.compatible);
+    QVERIFY2(other.error.contains(QStringLiteral("shape")) || other.error.contains(QStringLiteral("expected")),
+             qPrintable(other.error));
+    QCOMPARE(other.rank, 8);   // read from its configuration anyway
+    QCOMPARE(c.adapterCacheCount(), 1);
+
+    // a new model empties the cache
+    QVERIFY(load(c, lora_base()));
+    QTRY_COMPARE_WITH_TIMEOUT(c.adapterCacheCount(), 0, kTimeoutMs);
+    QCOMPARE(c.adapterCacheBytes(), 0);
+  }
+
+  // Compare: four sets in one batch give what four separate answers give (greedy).
+  void compareInOneBatch() {
+    EngineController c;
+    QVERIFY(load(c, lora_base()));
+    const ChatRequest r = request(QStringLiteral("hello there"), 0.0, 1, 12);
+    const QList<QList<AdapterSpec>> sets{
+        {}, {AdapterSpec{lora_dir(), 1.0, true}}, {AdapterSpec{lora_dir(), 0.5, true}}, {AdapterSpec{lora_gguf(), 1.0, false}}};
+    QSignalSpy texts(&c, &EngineController::compareText);
+    QSignalSpy done(&c, &EngineController::compareFinished);
+    QVERIFY(c.compare(r, sets) > 0);
+    QVERIFY(c.busy());
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, kTimeoutMs);
+    QVERIFY(!c.busy());
+    const auto columns = done.at(0).at(0).value<QList<CompareColumn>>();
+    QCOMPARE(columns.size(), 4);
+    QVERIFY(texts.count() > 0);
+    for (int i = 0; i < 4; ++i) {
+      QCOMPARE(columns[i].adapters, sets[i]);
+      const Answer single = answer(c, with_adapters(r, sets[i]));
+      QVERIFY2(single.error.isEmpty(), qPrintable(single.error));
+      QCOMPARE(columns[i].text, single.result.text);
+      QCOMPARE(columns[i].tokens, single.result.completion_tokens);
+      QVERIFY(columns[i].tokens == 0 || columns[i].ms_per_token > 0);
+      QCOMPARE(columns[i].stop_reason, single.result.stop_reason);
+    }
+    QVERIFY(columns[1].text != columns[0].text);
+    QCOMPARE(columns[3].text, columns[0].text);
+    // more than four sets, or an incompatible one: failed
+    QSignalSpy failed(&c, &EngineController::failed);
+    QVERIFY(c.compare(r, {{}, {}, {}, {}, {}}) > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kTimeoutMs);
+    QVERIFY(c.compare(r, {{AdapterSpec{lora_other()}}}) > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 2, kTimeoutMs);
+    QVERIFY(failed.at(1).at(0).toString().contains(QStringLiteral("gqa_r8_attn")));
+  }
+
+  // An enabled adapter that does not fit fails the request naming it; the worker stays usable.
+  // A disabled one is not even loaded. A scale outside 0..2 is refused.
+  void incompatibleAdapterFails() {
+    EngineController c;
+    QVERIFY(load(c, lora_base()));
+    const ChatRequest r = request(QStringLiteral("hello"), 0.0, 1, 4);
+    const Answer bad = answer(c, with_adapters(r, {AdapterSpec{lora_other(), 1.0, true}}));
+    QCOMPARE(bad.events, QStringList{QStringLiteral("failed")});
+    QVERIFY2(bad.error.contains(QStringLiteral("gqa_r8_attn")), qPrintable(bad.error));
+    const Answer off = answer(c, with_adapters(r, {AdapterSpec{lora_other(), 1.0, false}}));
+    QVERIFY2(off.error.isEmpty(), qPrintable(off.error));
+    const Answer scale = answer(c, with_adapters(r, {AdapterSpec{lora_dir(), 2.5, true}}));
+    QCOMPARE(scale.events, QStringList{QStringLiteral("failed")});
+    const Answer missing = answer(c, with_adapters(r, {AdapterSpec{fixture(QStringLiteral("lora/nope")), 1.0, true}}));
+    QCOMPARE(missing.events, QStringList{QStringLiteral("failed")});
+    QVERIFY(answer(c, r).error.isEmpty());
   }
 
   // Only one request at a time; a late signal of an earlier request is not re-emitted.

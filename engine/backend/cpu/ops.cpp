@@ -64,12 +64,24 @@ void add_inplace(float* y, const float* x, int64_t n) {
   for (int64_t i = 0; i < n; ++i) y[i] += x[i];
 }
 
-void attention(const float* q, const int64_t* q_pos, int64_t n_q, int64_t n_head, int64_t n_head_kv,
-               int64_t head_dim, const KvBlock* blocks, int n_blocks, int64_t window, float* out) {
+namespace {
+
+// kRecord == false is the plain op (what runs without probes: no recording code at all in the loops).
+template <bool kRecord>
+void attention_impl(const float* q, const int64_t* q_pos, int64_t n_q, int64_t n_head, int64_t n_head_kv,
+                    int64_t head_dim, const KvBlock* blocks, int n_blocks, int64_t window, float* out,
+                    const AttentionWeights* weights) {
   const int64_t group = n_head / n_head_kv;  // query heads per KV head
   const float scale = 1.0f / std::sqrt(float(head_dim));
   int64_t n_keys = 0;
   for (int b = 0; b < n_blocks; ++b) n_keys += blocks[b].n;
+  // Probe: which recorded row (0..n_sel-1) each query head goes to, -1 = not recorded.
+  std::vector<int64_t> sel_of;
+  if constexpr (kRecord) {
+    sel_of.assign(size_t(n_head), -1);
+    for (int64_t i = 0; i < weights->n_sel; ++i)
+      if (weights->heads[i] >= 0 && weights->heads[i] < n_head) sel_of[size_t(weights->heads[i])] = i;
+  }
 
   parallel_for(n_q * n_head, 1, [&](int64_t begin, int64_t end) {
     std::vector<float> scores(static_cast<size_t>(std::max<int64_t>(n_keys, 1)));
@@ -97,6 +109,11 @@ void attention(const float* q, const int64_t* q_pos, int64_t n_q, int64_t n_head
         }
       }
       float* oh = out + (t * n_head + h) * head_dim;
+      float* wrow = nullptr;  // this (query, head)'s recorded weights, when probed
+      if (kRecord && sel_of[size_t(h)] >= 0 && t >= weights->q_first) {
+        wrow = weights->w + ((t - weights->q_first) * weights->n_sel + sel_of[size_t(h)]) * n_keys;
+        std::fill(wrow, wrow + n_keys, 0.0f);
+      }
       if (max_score == -INFINITY) {  // no visible key
         std::fill(oh, oh + head_dim, 0.0f);
         continue;
@@ -111,14 +128,28 @@ void attention(const float* q, const int64_t* q_pos, int64_t n_q, int64_t n_head
           if (scores[size_t(j)] == -INFINITY) continue;
           const float p = std::exp(scores[size_t(j)] - max_score);
           sum += p;
+          if (kRecord && wrow) wrow[j] = p;
           const float* vh = blk.v + (r * n_head_kv + hkv) * head_dim;
           for (int64_t d = 0; d < head_dim; ++d) acc[size_t(d)] += p * vh[d];
         }
       }
       const float inv = 1.0f / sum;
       for (int64_t d = 0; d < head_dim; ++d) oh[d] = acc[size_t(d)] * inv;
+      if (kRecord && wrow)
+        for (int64_t i = 0; i < n_keys; ++i) wrow[i] *= inv;
     }
   });
+}
+
+}  // namespace
+
+void attention(const float* q, const int64_t* q_pos, int64_t n_q, int64_t n_head, int64_t n_head_kv,
+               int64_t head_dim, const KvBlock* blocks, int n_blocks, int64_t window, float* out,
+               const AttentionWeights* weights) {
+  if (weights)
+    attention_impl<true>(q, q_pos, n_q, n_head, n_head_kv, head_dim, blocks, n_blocks, window, out, weights);
+  else
+    attention_impl<false>(q, q_pos, n_q, n_head, n_head_kv, head_dim, blocks, n_blocks, window, out, nullptr);
 }
 
 }  // namespace tramontane::cpu

@@ -45,7 +45,16 @@ struct KvBlock {
 // order (a ring's slots are not in position order).
 // q: [n_q, n_head, head_dim]; q_pos: [n_q]; out: [n_q, n_head, head_dim].
 // A query that sees no key gets zeros. Parallel over (query, head) with cpu::parallel_for.
+// weights (optional, for probes: engine/runtime/probes.h): the softmax weights of the chosen query
+// heads are written too; null runs the plain op (no recording code in its loops).
+struct AttentionWeights {
+  const int64_t* heads = nullptr;  // [n_sel] query heads to record
+  int64_t n_sel = 0;
+  float* w = nullptr;              // [n_q - q_first, n_sel, n_keys]: n_keys = the blocks' rows in order; 0 where masked
+  int64_t q_first = 0;             // queries before this one are not recorded
+};
 void attention(const float* q, const int64_t* q_pos, int64_t n_q, int64_t n_head, int64_t n_head_kv,
-               int64_t head_dim, const KvBlock* blocks, int n_blocks, int64_t window, float* out);
+               int64_t head_dim, const KvBlock* blocks, int n_blocks, int64_t window, float* out,
+               const AttentionWeights* weights = nullptr);
 
 }  // namespace tramontane::cpu

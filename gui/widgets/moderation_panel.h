@@ -1,0 +1,122 @@
+#pragma once
+// ModerationPanel: the Tools > Moderation window. A policy chooser (built-in policies and policy
+// files) over three tabs:
+//   Single text  a text box, Check, the verdict, a bar per category and the exact prompt sent.
+//   Batch        a CSV/JSONL file, its text and label columns and first rows, Run / Cancel /
+//                Resume with progress, rate and ETA, the results (sortable, filterable), export.
+//   Evaluation   with a label column: precision, recall, F1, accuracy, the confusion matrix and
+//                the precision-recall curve, all recomputed live as the threshold slider moves;
+//                the threshold can be saved for the policy (QSettings, keyed by policy name).
+// The work runs on a ModerationController (gui/core/moderation_worker.h), which loads its own
+// CPU Engine from the chat model's path (memory: see there). Runs are stored in the history
+// database (ModerationStore) when a ChatStore is given.
+#include <QWidget>
+
+#include <memory>
+
+#include "gui/core/moderation_worker.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+class QTabWidget;
+class QTableView;
+class QTableWidget;
+class QToolButton;
+class QGridLayout;
+
+namespace tramontane::gui {
+
+class ChatStore;
+class EngineController;
+class ModerationStore;
+class PrCurveWidget;
+
+class ModerationPanel : public QWidget {
+  Q_OBJECT
+ public:
+  static constexpr int kSliderSteps = 1000;
+  // `engine` gives the model path (it follows loads); `store` keeps the runs. Both may be null.
+  explicit ModerationPanel(EngineController* engine, ChatStore* store, QWidget* parent = nullptr);
+  ~ModerationPanel() override;
+
+  ModerationController* controller() { return &controller_; }
+  void setModelPath(const QString& path);
+  // Without dialogs (tests and the buttons' second half). openDataset reads the file on the
+  // worker (controller()->datasetOpened answers); false when busy.
+  bool openDataset(const QString& path);
+  std::optional<QString> exportResults(const QString& path);
+  bool setPolicy(const QString& nameOrPath);
+  void setThreshold(double t);   // moves the slider
+  double threshold() const;
+  void saveThresholdForPolicy();
+  static QString thresholdSettingsKey(const QString& policyName);
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void buildUi();
+  void retranslateUi();
+  void runBatch();
+  void showVerdict(const ModerationVerdict& v);
+  void updateBatchButtons();
+  void updateEvaluation();
+  void refreshCurve();
+  void showError(const QString& message);
+  void showDataset(const QString& path, const QString& error);
+
+  ModerationController controller_;
+  std::unique_ptr<ModerationStore> store_;
+
+  QLabel* policy_label_ = nullptr;
+  QComboBox* policy_combo_ = nullptr;
+  QLabel* model_label_ = nullptr;
+  QLabel* error_label_ = nullptr;
+  QTabWidget* tabs_ = nullptr;
+  // Single text
+  QWidget* single_tab_ = nullptr;
+  QPlainTextEdit* text_edit_ = nullptr;
+  QPushButton* check_button_ = nullptr;
+  QLabel* verdict_label_ = nullptr;
+  QGridLayout* bars_layout_ = nullptr;
+  QToolButton* prompt_toggle_ = nullptr;
+  QPlainTextEdit* prompt_view_ = nullptr;
+  // Batch
+  QWidget* batch_tab_ = nullptr;
+  QPushButton* open_button_ = nullptr;
+  QLabel* file_label_ = nullptr;
+  QLabel* text_column_label_ = nullptr;
+  QComboBox* text_column_ = nullptr;
+  QLabel* label_column_label_ = nullptr;
+  QComboBox* label_column_ = nullptr;
+  QTableWidget* preview_ = nullptr;
+  QPushButton* run_button_ = nullptr;
+  QPushButton* cancel_button_ = nullptr;
+  QPushButton* resume_button_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QLabel* rate_label_ = nullptr;
+  QLineEdit* search_ = nullptr;
+  QComboBox* show_combo_ = nullptr;
+  QTableView* table_ = nullptr;
+  QPushButton* export_button_ = nullptr;
+  ModerationFilterProxy* proxy_ = nullptr;
+  // Evaluation
+  QWidget* eval_tab_ = nullptr;
+  QLabel* metrics_label_ = nullptr;
+  QLabel* cm_labels_[4] = {};      // tp, fn, fp, tn
+  QLabel* cm_headers_[4] = {};     // flagged, not flagged, positive, negative
+  PrCurveWidget* curve_ = nullptr;
+  QLabel* threshold_title_ = nullptr;
+  QSlider* slider_ = nullptr;
+  QLabel* threshold_label_ = nullptr;
+  QPushButton* save_threshold_button_ = nullptr;
+
+  QString policy_file_;   // the user's policy file, when chosen
+};
+
+}  // namespace tramontane::gui
