@@ -174,6 +174,9 @@ void MainWindow::buildMenus() {
     visualizer_->raise();
     visualizer_->activateWindow();
   });
+  moderation_action_->setObjectName(QStringLiteral("moderationAction"));
+  adapters_action_->setObjectName(QStringLiteral("adaptersAction"));
+  visualizer_action_->setObjectName(QStringLiteral("visualizerAction"));
 
   settings_menu_ = menuBar()->addMenu(QString());
   settings_action_ = settings_menu_->addAction(QString(), this, &MainWindow::editSettings);

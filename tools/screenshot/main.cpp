@@ -4,6 +4,7 @@
 // opens the model, sends two messages through the composer with a guardrail preset (--preset),
 // stops the second answer while it streams, and grabs the window. scripts/screenshots runs it
 // under Xvfb so the pictures stay current.
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
   p.addOption({"lang", "Interface language.", "code", "en"});
   p.addOption({"prompt", "First message.", "text", "Write a haiku about the tramontane wind."});
   p.addOption({"preset", "Guardrail preset id.", "id", "mistral-guardrail"});
+  p.addOption({"visualizer", "Also grab Tools > KV cache and attention while the answer streams.", "file"});
   p.process(app);
   if (!p.isSet("model") || !p.isSet("out")) return fail("--model and --out are required");
   install_language(p.value("lang"));
@@ -74,13 +76,29 @@ int main(int argc, char** argv) {
     send(QObject::tr("Now in French, please."));
     // Mid-stream: wait for some text, then grab while the answer is still being written.
     QTest::qWait(700);
-    QTest::qWait(50);
     const QPixmap shot = window.grab();
+    QPixmap viz;
+    if (p.isSet("visualizer")) {
+      auto* action = window.findChild<QAction*>(QStringLiteral("visualizerAction"));
+      if (!action) return fail("no visualizer action");
+      action->trigger();
+      QWidget* top = nullptr;
+      for (QWidget* w : QApplication::topLevelWidgets())
+        if (w->isVisible() && w != &window && w->inherits("tramontane::gui::KvVisualizer")) top = w;
+      if (!top) return fail("the visualizer did not open");
+      top->resize(1180, 760);
+      QTest::qWait(1200);  // frames arrive while the answer streams
+      viz = top->grab();
+    }
     controller.stop();
     wait_until([&] { return !controller.busy(); }, 30000);
     QDir().mkpath(QFileInfo(p.value("out")).absolutePath());
     if (!shot.save(p.value("out"))) return fail("cannot write the PNG");
     std::printf("wrote %s (%dx%d)\n", qPrintable(p.value("out")), shot.width(), shot.height());
+    if (!viz.isNull()) {
+      if (!viz.save(p.value("visualizer"))) return fail("cannot write the visualizer PNG");
+      std::printf("wrote %s (%dx%d)\n", qPrintable(p.value("visualizer")), viz.width(), viz.height());
+    }
   }
   store.close();
   return 0;
