@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstdlib>
 
 namespace tramontane::cli {
@@ -69,6 +70,25 @@ Status Args::check_known(const std::vector<std::string>& known) const {
   for (const auto& [k, v] : options_)
     if (std::find(known.begin(), known.end(), k) == known.end()) return usage_error("unknown option --" + k);
   return {};
+}
+
+Expected<std::vector<int32_t>> parse_token_ids(const std::string& s) {
+  constexpr size_t kMaxTokens = size_t(1) << 20;
+  std::vector<int32_t> ids;
+  size_t i = 0;
+  while (i <= s.size()) {
+    const size_t comma = std::min(s.find(',', i), s.size());
+    const std::string item = s.substr(i, comma - i);
+    errno = 0;
+    char* end = nullptr;
+    const long long v = std::strtoll(item.c_str(), &end, 10);
+    if (item.empty() || *end != '\0' || errno == ERANGE || v < INT32_MIN || v > INT32_MAX)
+      return usage_error("--tokens must be comma-separated integers, got '" + item + "'");
+    if (ids.size() >= kMaxTokens) return usage_error("--tokens: more than 1048576 tokens");
+    ids.push_back(int32_t(v));
+    i = comma + 1;
+  }
+  return ids;
 }
 
 }  // namespace tramontane::cli

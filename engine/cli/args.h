@@ -1,5 +1,6 @@
 #pragma once
 // Command-line arguments of one tramontane-cli subcommand: positionals and --options.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,5 +31,9 @@ class Args {
 };
 
 Error usage_error(const std::string& message);
+
+// "--tokens 1,2,3" -> {1, 2, 3}: comma-separated decimal int32 values, at most 2^20 of them;
+// anything else is a usage error quoting the bad item.
+Expected<std::vector<int32_t>> parse_token_ids(const std::string& s);
 
 }  // namespace tramontane::cli

@@ -34,22 +34,6 @@ constexpr const char* kUsage =
 // [heads, n, n] floats: keep the output under 1 GiB.
 constexpr int64_t kMaxOutputFloats = int64_t(1) << 28;
 
-Expected<std::vector<int32_t>> parse_token_list(const std::string& s) {
-  std::vector<int32_t> ids;
-  size_t i = 0;
-  while (i <= s.size()) {
-    const size_t comma = std::min(s.find(',', i), s.size());
-    const std::string item = s.substr(i, comma - i);
-    errno = 0;
-    char* end = nullptr;
-    const long long v = std::strtoll(item.c_str(), &end, 10);
-    if (item.empty() || *end != '\0' || errno == ERANGE || v < INT32_MIN || v > INT32_MAX)
-      return usage_error("--tokens must be comma-separated integers, got '" + item + "'");
-    ids.push_back(int32_t(v));
-    i = comma + 1;
-  }
-  return ids;
-}
 
 }  // namespace
 
@@ -59,7 +43,7 @@ int cmd_attention(int argc, char** argv) {
   if (auto ok = args->check_known({"tokens", "layer", "head", "out", "chunk", "decode"}); !ok) return report(ok.error());
   if (args->positional().size() != 1 || !args->has("tokens") || !args->has("out") || !args->has("layer"))
     return report(usage_error(kUsage));
-  auto tokens = parse_token_list(*args->get("tokens"));
+  auto tokens = parse_token_ids(*args->get("tokens"));
   if (!tokens) return report(tokens.error());
   auto chunk = args->get_int("chunk", 0, 1, 1 << 20);
   if (!chunk) return report(chunk.error());

@@ -34,26 +34,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: tramontane-cli logits MODEL --tokens 1,2,3 --out FILE.npy [--chunk N] [--decode] [--backend cpu|cuda] "
     "[--adapter DIR[=SCALE]]...";
-constexpr size_t kMaxTokens = 1 << 20;
 
-// "1,2,3" -> {1, 2, 3}; every entry a decimal integer in int32 range.
-Expected<std::vector<int32_t>> parse_tokens(const std::string& s) {
-  std::vector<int32_t> ids;
-  size_t i = 0;
-  while (i <= s.size()) {
-    const size_t comma = std::min(s.find(',', i), s.size());
-    const std::string item = s.substr(i, comma - i);
-    errno = 0;
-    char* end = nullptr;
-    const long long v = std::strtoll(item.c_str(), &end, 10);
-    if (item.empty() || *end != '\0' || errno == ERANGE || v < INT32_MIN || v > INT32_MAX)
-      return usage_error("--tokens must be comma-separated integers, got '" + item + "'");
-    if (ids.size() >= kMaxTokens) return usage_error("--tokens: more than 1048576 tokens");
-    ids.push_back(int32_t(v));
-    i = comma + 1;
-  }
-  return ids;
-}
 
 // The same on the CUDA backend (--decode replays the captured decode graph token by token).
 Status cuda_logits(const ModelWeights& weights, int64_t chunk, bool decode, const std::vector<int32_t>& tokens,
@@ -85,7 +66,7 @@ int cmd_logits(int argc, char** argv) {
   if (args->positional().size() != 1 || !args->has("tokens") || !args->has("out")) return report(usage_error(kUsage));
   const std::string backend = args->get("backend").value_or("cpu");
   if (backend != "cpu" && backend != "cuda") return report(usage_error("--backend must be cpu or cuda, got '" + backend + "'"));
-  auto tokens = parse_tokens(*args->get("tokens"));
+  auto tokens = parse_token_ids(*args->get("tokens"));
   if (!tokens) return report(tokens.error());
   auto chunk = args->get_int("chunk", 0, 1, 1 << 20);
   if (!chunk) return report(chunk.error());

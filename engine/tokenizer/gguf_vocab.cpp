@@ -10,6 +10,24 @@ namespace {
   throw_bad_input(f.path + ": " + key + " must be " + want);
 }
 
+// tokenizer.ggml.token_type, when present: every entry a llama.cpp token type (1..6).
+std::optional<std::vector<int32_t>> token_types(const GgufFile& f) {
+  const std::string key = "tokenizer.ggml.token_type";
+  if (!f.find(key)) return std::nullopt;
+  const std::optional<std::vector<int64_t>> types = f.get_int_array(key);
+  if (!types) wrong_type(f, key, "an array of integers");
+  std::vector<int32_t> out;
+  out.reserve(types->size());
+  for (size_t i = 0; i < types->size(); ++i) {
+    const int64_t t = (*types)[i];
+    if (t < 1 || t > 6)
+      throw_bad_input(f.path + ": " + key + "[" + std::to_string(i) + "] = " + std::to_string(t) +
+                      " is not a token type (1..6)");
+    out.push_back(int32_t(t));
+  }
+  return out;
+}
+
 // An optional token id: absent -> fallback; present -> an integer in 0..INT32_MAX.
 int32_t token_id(const GgufFile& f, const std::string& key, int32_t fallback) {
   if (!f.find(key)) return fallback;
@@ -45,18 +63,8 @@ SpVocab read_vocab(const GgufFile& f) {
     v.scores.assign(n, 0.0f);
   }
 
-  const std::string types_key = "tokenizer.ggml.token_type";
-  if (f.find(types_key)) {
-    const std::optional<std::vector<int64_t>> types = f.get_int_array(types_key);
-    if (!types) wrong_type(f, types_key, "an array of integers");
-    v.types.reserve(types->size());
-    for (size_t i = 0; i < types->size(); ++i) {
-      const int64_t t = (*types)[i];
-      if (t < 1 || t > 6)
-        throw_bad_input(f.path + ": " + types_key + "[" + std::to_string(i) + "] = " + std::to_string(t) +
-                        " is not a token type (1..6)");
-      v.types.push_back(int32_t(t));
-    }
+  if (auto types = token_types(f)) {
+    v.types = std::move(*types);
   } else {
     v.types.assign(n, int32_t(SpPieceType::Normal));
   }
@@ -102,19 +110,7 @@ std::vector<std::string> string_array(const GgufFile& f, const std::string& key)
 BpeVocab read_bpe_vocab(const GgufFile& f) {
   BpeVocab v;
   v.tokens = string_array(f, "tokenizer.ggml.tokens");
-  const std::string types_key = "tokenizer.ggml.token_type";
-  if (f.find(types_key)) {
-    const std::optional<std::vector<int64_t>> types = f.get_int_array(types_key);
-    if (!types) wrong_type(f, types_key, "an array of integers");
-    v.types.reserve(types->size());
-    for (size_t i = 0; i < types->size(); ++i) {
-      const int64_t t = (*types)[i];
-      if (t < 1 || t > 6)
-        throw_bad_input(f.path + ": " + types_key + "[" + std::to_string(i) + "] = " + std::to_string(t) +
-                        " is not a token type (1..6)");
-      v.types.push_back(int32_t(t));
-    }
-  }
+  if (auto types = token_types(f)) v.types = std::move(*types);
   const std::string pre_key = "tokenizer.ggml.pre";
   if (!f.find(pre_key))
     throw_bad_input(f.path + ": " + pre_key + " is missing (a byte-level BPE tokenizer needs its pre-tokenizer)");
