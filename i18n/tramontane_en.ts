@@ -344,6 +344,62 @@
     </message>
 </context>
 <context>
+    <name>DamagedHistoryDialog</name>
+    <message>
+        <source>Damaged chat history</source>
+        <translation>Damaged chat history</translation>
+    </message>
+    <message>
+        <source>The chat history file is damaged and cannot be opened:
+%1</source>
+        <translation>The chat history file is damaged and cannot be opened:
+%1</translation>
+    </message>
+    <message>
+        <source>Tramontane can keep the damaged file under a new name beside it (nothing is deleted) and start with an empty history; backups are in the backups folder next to it. Or quit and leave the file as it is.</source>
+        <translation>Tramontane can keep the damaged file under a new name beside it (nothing is deleted) and start with an empty history; backups are in the backups folder next to it. Or quit and leave the file as it is.</translation>
+    </message>
+    <message>
+        <source>Keep a copy and start fresh</source>
+        <translation>Keep a copy and start fresh</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>HistorySafety</name>
+    <message>
+        <source>%1: cannot rename the damaged history to %2</source>
+        <translation>%1: cannot rename the damaged history to %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot move %2 aside</source>
+        <translation>%1: cannot move %2 aside</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the backup folder</source>
+        <translation>%1: cannot create the backup folder</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the backup %2: %3</source>
+        <translation>%1: cannot write the backup %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: cannot replace the backup</source>
+        <translation>%1: cannot replace the backup</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the backup</source>
+        <translation>%1: cannot write the backup</translation>
+    </message>
+    <message>
+        <source>%1: cannot remove an old backup</source>
+        <translation>%1: cannot remove an old backup</translation>
+    </message>
+</context>
+<context>
     <name>ModerationStore</name>
     <message>
         <source>%1: cannot save the moderation run: %2</source>
@@ -525,6 +581,17 @@
     </message>
 </context>
 <context>
+    <name>SqlUtil</name>
+    <message>
+        <source>the disk is full or the database reached its size limit: free some space (%1)</source>
+        <translation>the disk is full or the database reached its size limit: free some space (%1)</translation>
+    </message>
+    <message>
+        <source>the disk could not be written (full, or a file size limit): free some space (%1)</source>
+        <translation>the disk could not be written (full, or a file size limit): free some space (%1)</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Local chat with Mistral-family models</source>
@@ -545,6 +612,22 @@
     <message>
         <source>Tramontane</source>
         <translation>Tramontane</translation>
+    </message>
+    <message>
+        <source>Print the version and exit.</source>
+        <translation>Print the version and exit.</translation>
+    </message>
+    <message>
+        <source>Run models on BACKEND: cpu, cuda or auto (the GPU when there is one).</source>
+        <translation>Run models on BACKEND: cpu, cuda or auto (the GPU when there is one).</translation>
+    </message>
+    <message>
+        <source>Unknown backend &apos;%1&apos; (expected cpu, cuda or auto).</source>
+        <translation>Unknown backend &apos;%1&apos; (expected cpu, cuda or auto).</translation>
+    </message>
+    <message>
+        <source>The damaged history was kept as %1</source>
+        <translation>The damaged history was kept as %1</translation>
     </message>
 </context>
 <context>
@@ -675,6 +758,113 @@
     <message>
         <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
         <translation>No model is loaded. Open a model first (File &gt; Open model file…).</translation>
+    </message>
+    <message>
+        <source>The message is being checked by moderation. Wait a moment.</source>
+        <translation>The message is being checked by moderation. Wait a moment.</translation>
+    </message>
+    <message>
+        <source>No model is loaded: open a model first</source>
+        <translation>No model is loaded: open a model first</translation>
+    </message>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>Moderation is busy</translation>
+    </message>
+    <message>
+        <source>moderation failed</source>
+        <translation>moderation failed</translation>
+    </message>
+    <message>
+        <source>Not sent: moderation flagged this message as &quot;%1&quot; (policy %2).</source>
+        <translation>Not sent: moderation flagged this message as &quot;%1&quot; (policy %2).</translation>
+    </message>
+    <message>
+        <source>Not sent: the moderation check failed: %1</source>
+        <translation>Not sent: the moderation check failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ChatModerationDialog</name>
+    <message>
+        <source>Chat moderation</source>
+        <translation>Chat moderation</translation>
+    </message>
+    <message>
+        <source>Moderate this conversation</source>
+        <translation>Moderate this conversation</translation>
+    </message>
+    <message>
+        <source>Policy file…</source>
+        <translation>Policy file…</translation>
+    </message>
+    <message>
+        <source>The user&apos;s messages</source>
+        <translation>The user&apos;s messages</translation>
+    </message>
+    <message>
+        <source>The model&apos;s answers</source>
+        <translation>The model&apos;s answers</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>Both</translation>
+    </message>
+    <message>
+        <source>Warn: send, mark the message</source>
+        <translation>Warn: send, mark the message</translation>
+    </message>
+    <message>
+        <source>Block: do not send a flagged message</source>
+        <translation>Block: do not send a flagged message</translation>
+    </message>
+    <message>
+        <source>Log only: store the verdict, show nothing</source>
+        <translation>Log only: store the verdict, show nothing</translation>
+    </message>
+    <message>
+        <source>Moderation runs the loaded model on the CPU with the policy&apos;s prompt. A flagged answer cannot be unsent: with Block it is marked as with Warn. A policy is not a security boundary.</source>
+        <translation>Moderation runs the loaded model on the CPU with the policy&apos;s prompt. A flagged answer cannot be unsent: with Block it is marked as with Warn. A policy is not a security boundary.</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>Policy:</translation>
+    </message>
+    <message>
+        <source>Check:</source>
+        <translation>Check:</translation>
+    </message>
+    <message>
+        <source>When flagged:</source>
+        <translation>When flagged:</translation>
+    </message>
+    <message>
+        <source>Moderation: off</source>
+        <translation>Moderation: off</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>warn</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>block</translation>
+    </message>
+    <message>
+        <source>log only</source>
+        <translation>log only</translation>
+    </message>
+    <message>
+        <source>Moderation: %1, %2</source>
+        <translation>Moderation: %1, %2</translation>
+    </message>
+    <message>
+        <source>Open a moderation policy</source>
+        <translation>Open a moderation policy</translation>
+    </message>
+    <message>
+        <source>Moderation policies (*.json)</source>
+        <translation>Moderation policies (*.json)</translation>
     </message>
 </context>
 <context>
@@ -1216,6 +1406,10 @@ position %3</translation>
         <source>&amp;KV cache and attention…</source>
         <translation>&amp;KV cache and attention…</translation>
     </message>
+    <message>
+        <source>In-chat moderation of this conversation</source>
+        <translation>In-chat moderation of this conversation</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>
@@ -1294,6 +1488,38 @@ position %3</translation>
     <message>
         <source>Next version</source>
         <translation>Next version</translation>
+    </message>
+    <message>
+        <source>Moderation failed</source>
+        <translation>Moderation failed</translation>
+    </message>
+    <message>
+        <source>Safe</source>
+        <translation>Safe</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Flagged</translation>
+    </message>
+    <message>
+        <source>Flagged: %1</source>
+        <translation>Flagged: %1</translation>
+    </message>
+    <message>
+        <source>Moderation (%1, policy %2)</source>
+        <translation>Moderation (%1, policy %2)</translation>
+    </message>
+    <message>
+        <source>answer</source>
+        <translation>answer</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>input</translation>
+    </message>
+    <message>
+        <source>P(not safe) = %1, threshold %2</source>
+        <translation>P(not safe) = %1, threshold %2</translation>
     </message>
 </context>
 <context>
@@ -1801,6 +2027,97 @@ position %3</translation>
     <message>
         <source>Adapters: %1</source>
         <translation>Adapters: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::WelcomePanel</name>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging Face cache</translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>LM Studio</source>
+        <translation>LM Studio</translation>
+    </message>
+    <message>
+        <source>GPT4All</source>
+        <translation>GPT4All</translation>
+    </message>
+    <message>
+        <source>%1 (CUDA, %2 GiB free of %3 GiB)</source>
+        <translation>%1 (CUDA, %2 GiB free of %3 GiB)</translation>
+    </message>
+    <message>
+        <source>no SIMD</source>
+        <translation>no SIMD</translation>
+    </message>
+    <message>
+        <source>CPU (%1 threads, %2)</source>
+        <translation>CPU (%1 threads, %2)</translation>
+    </message>
+    <message>
+        <source>Open model file</source>
+        <translation>Open model file</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF models (*.gguf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Open model folder (config.json, *.safetensors, tokenizer.model)</source>
+        <translation>Open model folder (config.json, *.safetensors, tokenizer.model)</translation>
+    </message>
+    <message>
+        <source>Welcome to Tramontane</source>
+        <translation>Welcome to Tramontane</translation>
+    </message>
+    <message>
+        <source>Tramontane chats with Mistral-family language models on this computer: nothing you type leaves it. Open a model to start: a .gguf file, or a folder with config.json, *.safetensors and the tokenizer (for example Mistral-7B-Instruct).</source>
+        <translation>Tramontane chats with Mistral-family language models on this computer: nothing you type leaves it. Open a model to start: a .gguf file, or a folder with config.json, *.safetensors and the tokenizer (for example Mistral-7B-Instruct).</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>Loading %1…</translation>
+    </message>
+    <message>
+        <source>Model: %1 (%2)</source>
+        <translation>Model: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>No model is loaded.</translation>
+    </message>
+    <message>
+        <source>Backend: %1</source>
+        <translation>Backend: %1</translation>
+    </message>
+    <message>
+        <source>Open a model file…</source>
+        <translation>Open a model file…</translation>
+    </message>
+    <message>
+        <source>Open a model folder…</source>
+        <translation>Open a model folder…</translation>
+    </message>
+    <message>
+        <source>Open %1 again</source>
+        <translation>Open %1 again</translation>
+    </message>
+    <message>
+        <source>No models were found in the usual folders.</source>
+        <translation>No models were found in the usual folders.</translation>
+    </message>
+    <message>
+        <source>Models found on this computer (click one to open it):</source>
+        <translation>Models found on this computer (click one to open it):</translation>
+    </message>
+    <message>
+        <source>Where models usually are: the Hugging Face cache (~/.cache/huggingface/hub/models--mistralai--*), Ollama (~/.ollama/models), LM Studio (~/.cache/lm-studio/models, ~/.lmstudio/models) and GPT4All (~/.local/share/nomic.ai/GPT4All).</source>
+        <translation>Where models usually are: the Hugging Face cache (~/.cache/huggingface/hub/models--mistralai--*), Ollama (~/.ollama/models), LM Studio (~/.cache/lm-studio/models, ~/.lmstudio/models) and GPT4All (~/.local/share/nomic.ai/GPT4All).</translation>
     </message>
 </context>
 </TS>

@@ -344,6 +344,62 @@
     </message>
 </context>
 <context>
+    <name>DamagedHistoryDialog</name>
+    <message>
+        <source>Damaged chat history</source>
+        <translation>破損したチャット履歴</translation>
+    </message>
+    <message>
+        <source>The chat history file is damaged and cannot be opened:
+%1</source>
+        <translation>チャット履歴のファイルが破損していて開けません:
+%1</translation>
+    </message>
+    <message>
+        <source>Tramontane can keep the damaged file under a new name beside it (nothing is deleted) and start with an empty history; backups are in the backups folder next to it. Or quit and leave the file as it is.</source>
+        <translation>Tramontane は破損したファイルを同じフォルダーに別名で残し(何も削除しません)、空の履歴で開始できます。バックアップは隣の backups フォルダーにあります。または終了してファイルをそのままにできます。</translation>
+    </message>
+    <message>
+        <source>Keep a copy and start fresh</source>
+        <translation>コピーを残して新しく始める</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+</context>
+<context>
+    <name>HistorySafety</name>
+    <message>
+        <source>%1: cannot rename the damaged history to %2</source>
+        <translation>%1: 破損した履歴の名前を %2 に変更できません</translation>
+    </message>
+    <message>
+        <source>%1: cannot move %2 aside</source>
+        <translation>%1: %2 を退避できません</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the backup folder</source>
+        <translation>%1: バックアップフォルダーを作成できません</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the backup %2: %3</source>
+        <translation>%1: バックアップ %2 を書き込めません: %3</translation>
+    </message>
+    <message>
+        <source>%1: cannot replace the backup</source>
+        <translation>%1: バックアップを置き換えられません</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the backup</source>
+        <translation>%1: バックアップを書き込めません</translation>
+    </message>
+    <message>
+        <source>%1: cannot remove an old backup</source>
+        <translation>%1: 古いバックアップを削除できません</translation>
+    </message>
+</context>
+<context>
     <name>ModerationStore</name>
     <message>
         <source>%1: cannot save the moderation run: %2</source>
@@ -525,6 +581,17 @@
     </message>
 </context>
 <context>
+    <name>SqlUtil</name>
+    <message>
+        <source>the disk is full or the database reached its size limit: free some space (%1)</source>
+        <translation>ディスクがいっぱいか、データベースがサイズ上限に達しました: 空き容量を確保してください (%1)</translation>
+    </message>
+    <message>
+        <source>the disk could not be written (full, or a file size limit): free some space (%1)</source>
+        <translation>ディスクに書き込めません(容量不足またはファイルサイズ上限): 空き容量を確保してください (%1)</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Local chat with Mistral-family models</source>
@@ -545,6 +612,22 @@
     <message>
         <source>Tramontane</source>
         <translation>Tramontane</translation>
+    </message>
+    <message>
+        <source>Print the version and exit.</source>
+        <translation>バージョンを表示して終了します。</translation>
+    </message>
+    <message>
+        <source>Run models on BACKEND: cpu, cuda or auto (the GPU when there is one).</source>
+        <translation>BACKEND でモデルを実行します: cpu、cuda、auto (GPU があれば GPU) のいずれか。</translation>
+    </message>
+    <message>
+        <source>Unknown backend &apos;%1&apos; (expected cpu, cuda or auto).</source>
+        <translation>不明なバックエンド &apos;%1&apos; です (cpu、cuda、auto のいずれかを指定してください)。</translation>
+    </message>
+    <message>
+        <source>The damaged history was kept as %1</source>
+        <translation>破損した履歴は %1 として保存されました</translation>
     </message>
 </context>
 <context>
@@ -675,6 +758,113 @@
     <message>
         <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
         <translation>モデルが読み込まれていません。先にモデルを開いてください (ファイル &gt; モデルファイルを開く…)。</translation>
+    </message>
+    <message>
+        <source>The message is being checked by moderation. Wait a moment.</source>
+        <translation>メッセージをモデレーションで確認しています。しばらくお待ちください。</translation>
+    </message>
+    <message>
+        <source>No model is loaded: open a model first</source>
+        <translation>モデルが読み込まれていません: 先にモデルを開いてください</translation>
+    </message>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>モデレーションを実行中です</translation>
+    </message>
+    <message>
+        <source>moderation failed</source>
+        <translation>モデレーションに失敗しました</translation>
+    </message>
+    <message>
+        <source>Not sent: moderation flagged this message as &quot;%1&quot; (policy %2).</source>
+        <translation>送信しませんでした: モデレーションがこのメッセージを &quot;%1&quot; と判定しました (ポリシー %2)。</translation>
+    </message>
+    <message>
+        <source>Not sent: the moderation check failed: %1</source>
+        <translation>送信しませんでした: モデレーションの確認に失敗しました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ChatModerationDialog</name>
+    <message>
+        <source>Chat moderation</source>
+        <translation>チャットのモデレーション</translation>
+    </message>
+    <message>
+        <source>Moderate this conversation</source>
+        <translation>この会話をモデレーションする</translation>
+    </message>
+    <message>
+        <source>Policy file…</source>
+        <translation>ポリシーファイル…</translation>
+    </message>
+    <message>
+        <source>The user&apos;s messages</source>
+        <translation>ユーザーのメッセージ</translation>
+    </message>
+    <message>
+        <source>The model&apos;s answers</source>
+        <translation>モデルの回答</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>両方</translation>
+    </message>
+    <message>
+        <source>Warn: send, mark the message</source>
+        <translation>警告: 送信してメッセージに印を付ける</translation>
+    </message>
+    <message>
+        <source>Block: do not send a flagged message</source>
+        <translation>ブロック: 判定されたメッセージは送信しない</translation>
+    </message>
+    <message>
+        <source>Log only: store the verdict, show nothing</source>
+        <translation>記録のみ: 判定を保存し、何も表示しない</translation>
+    </message>
+    <message>
+        <source>Moderation runs the loaded model on the CPU with the policy&apos;s prompt. A flagged answer cannot be unsent: with Block it is marked as with Warn. A policy is not a security boundary.</source>
+        <translation>モデレーションは読み込んだモデルをポリシーのプロンプトで CPU 上で実行します。判定された回答は取り消せないため、ブロックでも警告と同じく印が付きます。ポリシーはセキュリティ境界ではありません。</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>ポリシー:</translation>
+    </message>
+    <message>
+        <source>Check:</source>
+        <translation>確認対象:</translation>
+    </message>
+    <message>
+        <source>When flagged:</source>
+        <translation>判定されたとき:</translation>
+    </message>
+    <message>
+        <source>Moderation: off</source>
+        <translation>モデレーション: オフ</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>ブロック</translation>
+    </message>
+    <message>
+        <source>log only</source>
+        <translation>記録のみ</translation>
+    </message>
+    <message>
+        <source>Moderation: %1, %2</source>
+        <translation>モデレーション: %1, %2</translation>
+    </message>
+    <message>
+        <source>Open a moderation policy</source>
+        <translation>モデレーションポリシーを開く</translation>
+    </message>
+    <message>
+        <source>Moderation policies (*.json)</source>
+        <translation>モデレーションポリシー (*.json)</translation>
     </message>
 </context>
 <context>
@@ -1216,6 +1406,10 @@ position %3</source>
         <source>&amp;KV cache and attention…</source>
         <translation>KV キャッシュとアテンション(&amp;K)…</translation>
     </message>
+    <message>
+        <source>In-chat moderation of this conversation</source>
+        <translation>この会話のチャット内モデレーション</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>
@@ -1294,6 +1488,38 @@ position %3</source>
     <message>
         <source>Next version</source>
         <translation>次のバージョン</translation>
+    </message>
+    <message>
+        <source>Moderation failed</source>
+        <translation>モデレーション失敗</translation>
+    </message>
+    <message>
+        <source>Safe</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>フラグあり</translation>
+    </message>
+    <message>
+        <source>Flagged: %1</source>
+        <translation>判定: %1</translation>
+    </message>
+    <message>
+        <source>Moderation (%1, policy %2)</source>
+        <translation>モデレーション (%1、ポリシー %2)</translation>
+    </message>
+    <message>
+        <source>answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>入力</translation>
+    </message>
+    <message>
+        <source>P(not safe) = %1, threshold %2</source>
+        <translation>P(安全でない) = %1、しきい値 %2</translation>
     </message>
 </context>
 <context>
@@ -1801,6 +2027,97 @@ position %3</source>
     <message>
         <source>Adapters: %1</source>
         <translation>アダプター: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::WelcomePanel</name>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging Face キャッシュ</translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>LM Studio</source>
+        <translation>LM Studio</translation>
+    </message>
+    <message>
+        <source>GPT4All</source>
+        <translation>GPT4All</translation>
+    </message>
+    <message>
+        <source>%1 (CUDA, %2 GiB free of %3 GiB)</source>
+        <translation>%1 (CUDA、%3 GiB 中 %2 GiB 空き)</translation>
+    </message>
+    <message>
+        <source>no SIMD</source>
+        <translation>SIMD なし</translation>
+    </message>
+    <message>
+        <source>CPU (%1 threads, %2)</source>
+        <translation>CPU (%1 スレッド、%2)</translation>
+    </message>
+    <message>
+        <source>Open model file</source>
+        <translation>モデルファイルを開く</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF モデル (*.gguf);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>Open model folder (config.json, *.safetensors, tokenizer.model)</source>
+        <translation>モデルフォルダーを開く (config.json、*.safetensors、tokenizer.model)</translation>
+    </message>
+    <message>
+        <source>Welcome to Tramontane</source>
+        <translation>Tramontane へようこそ</translation>
+    </message>
+    <message>
+        <source>Tramontane chats with Mistral-family language models on this computer: nothing you type leaves it. Open a model to start: a .gguf file, or a folder with config.json, *.safetensors and the tokenizer (for example Mistral-7B-Instruct).</source>
+        <translation>Tramontane は、このコンピューター上で Mistral 系の言語モデルと会話します。入力した内容がこのコンピューターの外に送られることはありません。まずモデルを開いてください: .gguf ファイル、または config.json、*.safetensors、トークナイザーを含むフォルダー (例: Mistral-7B-Instruct)。</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Model: %1 (%2)</source>
+        <translation>モデル: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>モデルが読み込まれていません。</translation>
+    </message>
+    <message>
+        <source>Backend: %1</source>
+        <translation>バックエンド: %1</translation>
+    </message>
+    <message>
+        <source>Open a model file…</source>
+        <translation>モデルファイルを開く…</translation>
+    </message>
+    <message>
+        <source>Open a model folder…</source>
+        <translation>モデルフォルダーを開く…</translation>
+    </message>
+    <message>
+        <source>Open %1 again</source>
+        <translation>%1 をもう一度開く</translation>
+    </message>
+    <message>
+        <source>No models were found in the usual folders.</source>
+        <translation>通常のフォルダーにモデルは見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>Models found on this computer (click one to open it):</source>
+        <translation>このコンピューターで見つかったモデル (クリックで開きます):</translation>
+    </message>
+    <message>
+        <source>Where models usually are: the Hugging Face cache (~/.cache/huggingface/hub/models--mistralai--*), Ollama (~/.ollama/models), LM Studio (~/.cache/lm-studio/models, ~/.lmstudio/models) and GPT4All (~/.local/share/nomic.ai/GPT4All).</source>
+        <translation>モデルの主な保存場所: Hugging Face キャッシュ (~/.cache/huggingface/hub/models--mistralai--*)、Ollama (~/.ollama/models)、LM Studio (~/.cache/lm-studio/models、~/.lmstudio/models)、GPT4All (~/.local/share/nomic.ai/GPT4All)。</translation>
     </message>
 </context>
 </TS>

@@ -344,6 +344,62 @@
     </message>
 </context>
 <context>
+    <name>DamagedHistoryDialog</name>
+    <message>
+        <source>Damaged chat history</source>
+        <translation>손상된 대화 기록</translation>
+    </message>
+    <message>
+        <source>The chat history file is damaged and cannot be opened:
+%1</source>
+        <translation>대화 기록 파일이 손상되어 열 수 없습니다:
+%1</translation>
+    </message>
+    <message>
+        <source>Tramontane can keep the damaged file under a new name beside it (nothing is deleted) and start with an empty history; backups are in the backups folder next to it. Or quit and leave the file as it is.</source>
+        <translation>Tramontane은 손상된 파일을 같은 폴더에 새 이름으로 보관하고(아무것도 삭제하지 않습니다) 빈 기록으로 시작할 수 있습니다. 백업은 옆의 backups 폴더에 있습니다. 또는 종료하여 파일을 그대로 둘 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Keep a copy and start fresh</source>
+        <translation>사본을 보관하고 새로 시작</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>종료</translation>
+    </message>
+</context>
+<context>
+    <name>HistorySafety</name>
+    <message>
+        <source>%1: cannot rename the damaged history to %2</source>
+        <translation>%1: 손상된 기록의 이름을 %2(으)로 바꿀 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot move %2 aside</source>
+        <translation>%1: %2을(를) 옮겨 둘 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the backup folder</source>
+        <translation>%1: 백업 폴더를 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the backup %2: %3</source>
+        <translation>%1: 백업 %2을(를) 쓸 수 없습니다: %3</translation>
+    </message>
+    <message>
+        <source>%1: cannot replace the backup</source>
+        <translation>%1: 백업을 교체할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the backup</source>
+        <translation>%1: 백업을 쓸 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot remove an old backup</source>
+        <translation>%1: 오래된 백업을 삭제할 수 없습니다</translation>
+    </message>
+</context>
+<context>
     <name>ModerationStore</name>
     <message>
         <source>%1: cannot save the moderation run: %2</source>
@@ -525,6 +581,17 @@
     </message>
 </context>
 <context>
+    <name>SqlUtil</name>
+    <message>
+        <source>the disk is full or the database reached its size limit: free some space (%1)</source>
+        <translation>디스크가 가득 찼거나 데이터베이스가 크기 한도에 도달했습니다: 공간을 확보하세요 (%1)</translation>
+    </message>
+    <message>
+        <source>the disk could not be written (full, or a file size limit): free some space (%1)</source>
+        <translation>디스크에 쓸 수 없습니다(가득 참 또는 파일 크기 한도): 공간을 확보하세요 (%1)</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Local chat with Mistral-family models</source>
@@ -545,6 +612,22 @@
     <message>
         <source>Tramontane</source>
         <translation>Tramontane</translation>
+    </message>
+    <message>
+        <source>Print the version and exit.</source>
+        <translation>버전을 출력하고 종료합니다.</translation>
+    </message>
+    <message>
+        <source>Run models on BACKEND: cpu, cuda or auto (the GPU when there is one).</source>
+        <translation>BACKEND에서 모델을 실행합니다: cpu, cuda 또는 auto(GPU가 있으면 GPU).</translation>
+    </message>
+    <message>
+        <source>Unknown backend &apos;%1&apos; (expected cpu, cuda or auto).</source>
+        <translation>알 수 없는 백엔드 &apos;%1&apos;입니다(cpu, cuda 또는 auto여야 함).</translation>
+    </message>
+    <message>
+        <source>The damaged history was kept as %1</source>
+        <translation>손상된 기록은 %1(으)로 보관되었습니다</translation>
     </message>
 </context>
 <context>
@@ -675,6 +758,113 @@
     <message>
         <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
         <translation>불러온 모델이 없습니다. 먼저 모델을 여세요(파일 &gt; 모델 파일 열기…).</translation>
+    </message>
+    <message>
+        <source>The message is being checked by moderation. Wait a moment.</source>
+        <translation>메시지를 모더레이션으로 확인하는 중입니다. 잠시 기다리세요.</translation>
+    </message>
+    <message>
+        <source>No model is loaded: open a model first</source>
+        <translation>불러온 모델이 없습니다: 먼저 모델을 여세요</translation>
+    </message>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>모더레이션이 실행 중입니다</translation>
+    </message>
+    <message>
+        <source>moderation failed</source>
+        <translation>모더레이션 실패</translation>
+    </message>
+    <message>
+        <source>Not sent: moderation flagged this message as &quot;%1&quot; (policy %2).</source>
+        <translation>보내지 않음: 모더레이션이 이 메시지를 &quot;%1&quot;(으)로 표시했습니다 (정책 %2).</translation>
+    </message>
+    <message>
+        <source>Not sent: the moderation check failed: %1</source>
+        <translation>보내지 않음: 모더레이션 확인에 실패했습니다: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ChatModerationDialog</name>
+    <message>
+        <source>Chat moderation</source>
+        <translation>채팅 모더레이션</translation>
+    </message>
+    <message>
+        <source>Moderate this conversation</source>
+        <translation>이 대화를 모더레이션</translation>
+    </message>
+    <message>
+        <source>Policy file…</source>
+        <translation>정책 파일…</translation>
+    </message>
+    <message>
+        <source>The user&apos;s messages</source>
+        <translation>사용자 메시지</translation>
+    </message>
+    <message>
+        <source>The model&apos;s answers</source>
+        <translation>모델 답변</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>둘 다</translation>
+    </message>
+    <message>
+        <source>Warn: send, mark the message</source>
+        <translation>경고: 보내고 메시지에 표시</translation>
+    </message>
+    <message>
+        <source>Block: do not send a flagged message</source>
+        <translation>차단: 표시된 메시지는 보내지 않음</translation>
+    </message>
+    <message>
+        <source>Log only: store the verdict, show nothing</source>
+        <translation>기록만: 판정을 저장하고 표시하지 않음</translation>
+    </message>
+    <message>
+        <source>Moderation runs the loaded model on the CPU with the policy&apos;s prompt. A flagged answer cannot be unsent: with Block it is marked as with Warn. A policy is not a security boundary.</source>
+        <translation>모더레이션은 불러온 모델을 정책의 프롬프트로 CPU에서 실행합니다. 표시된 답변은 취소할 수 없으므로 차단에서도 경고와 같이 표시됩니다. 정책은 보안 경계가 아닙니다.</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>정책:</translation>
+    </message>
+    <message>
+        <source>Check:</source>
+        <translation>확인 대상:</translation>
+    </message>
+    <message>
+        <source>When flagged:</source>
+        <translation>표시되었을 때:</translation>
+    </message>
+    <message>
+        <source>Moderation: off</source>
+        <translation>모더레이션: 꺼짐</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>경고</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>차단</translation>
+    </message>
+    <message>
+        <source>log only</source>
+        <translation>기록만</translation>
+    </message>
+    <message>
+        <source>Moderation: %1, %2</source>
+        <translation>모더레이션: %1, %2</translation>
+    </message>
+    <message>
+        <source>Open a moderation policy</source>
+        <translation>모더레이션 정책 열기</translation>
+    </message>
+    <message>
+        <source>Moderation policies (*.json)</source>
+        <translation>모더레이션 정책 (*.json)</translation>
     </message>
 </context>
 <context>
@@ -1216,6 +1406,10 @@ position %3</source>
         <source>&amp;KV cache and attention…</source>
         <translation>KV 캐시와 어텐션(&amp;K)…</translation>
     </message>
+    <message>
+        <source>In-chat moderation of this conversation</source>
+        <translation>이 대화의 채팅 내 모더레이션</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>
@@ -1294,6 +1488,38 @@ position %3</source>
     <message>
         <source>Next version</source>
         <translation>다음 버전</translation>
+    </message>
+    <message>
+        <source>Moderation failed</source>
+        <translation>모더레이션 실패</translation>
+    </message>
+    <message>
+        <source>Safe</source>
+        <translation>안전</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>플래그됨</translation>
+    </message>
+    <message>
+        <source>Flagged: %1</source>
+        <translation>표시됨: %1</translation>
+    </message>
+    <message>
+        <source>Moderation (%1, policy %2)</source>
+        <translation>모더레이션 (%1, 정책 %2)</translation>
+    </message>
+    <message>
+        <source>answer</source>
+        <translation>답변</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <source>P(not safe) = %1, threshold %2</source>
+        <translation>P(안전하지 않음) = %1, 임계값 %2</translation>
     </message>
 </context>
 <context>
@@ -1801,6 +2027,97 @@ position %3</source>
     <message>
         <source>Adapters: %1</source>
         <translation>어댑터: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::WelcomePanel</name>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging Face 캐시</translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>LM Studio</source>
+        <translation>LM Studio</translation>
+    </message>
+    <message>
+        <source>GPT4All</source>
+        <translation>GPT4All</translation>
+    </message>
+    <message>
+        <source>%1 (CUDA, %2 GiB free of %3 GiB)</source>
+        <translation>%1 (CUDA, %3GiB 중 %2GiB 사용 가능)</translation>
+    </message>
+    <message>
+        <source>no SIMD</source>
+        <translation>SIMD 없음</translation>
+    </message>
+    <message>
+        <source>CPU (%1 threads, %2)</source>
+        <translation>CPU (스레드 %1개, %2)</translation>
+    </message>
+    <message>
+        <source>Open model file</source>
+        <translation>모델 파일 열기</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 모델 (*.gguf);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Open model folder (config.json, *.safetensors, tokenizer.model)</source>
+        <translation>모델 폴더 열기(config.json, *.safetensors, tokenizer.model)</translation>
+    </message>
+    <message>
+        <source>Welcome to Tramontane</source>
+        <translation>Tramontane에 오신 것을 환영합니다</translation>
+    </message>
+    <message>
+        <source>Tramontane chats with Mistral-family language models on this computer: nothing you type leaves it. Open a model to start: a .gguf file, or a folder with config.json, *.safetensors and the tokenizer (for example Mistral-7B-Instruct).</source>
+        <translation>Tramontane은 이 컴퓨터에서 Mistral 계열 언어 모델과 대화합니다. 입력한 내용은 컴퓨터 밖으로 나가지 않습니다. 시작하려면 모델을 여세요: .gguf 파일, 또는 config.json, *.safetensors와 토크나이저가 있는 폴더(예: Mistral-7B-Instruct).</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 불러오는 중…</translation>
+    </message>
+    <message>
+        <source>Model: %1 (%2)</source>
+        <translation>모델: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>불러온 모델이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Backend: %1</source>
+        <translation>백엔드: %1</translation>
+    </message>
+    <message>
+        <source>Open a model file…</source>
+        <translation>모델 파일 열기…</translation>
+    </message>
+    <message>
+        <source>Open a model folder…</source>
+        <translation>모델 폴더 열기…</translation>
+    </message>
+    <message>
+        <source>Open %1 again</source>
+        <translation>%1 다시 열기</translation>
+    </message>
+    <message>
+        <source>No models were found in the usual folders.</source>
+        <translation>일반적인 폴더에서 모델을 찾지 못했습니다.</translation>
+    </message>
+    <message>
+        <source>Models found on this computer (click one to open it):</source>
+        <translation>이 컴퓨터에서 찾은 모델(클릭하면 엽니다):</translation>
+    </message>
+    <message>
+        <source>Where models usually are: the Hugging Face cache (~/.cache/huggingface/hub/models--mistralai--*), Ollama (~/.ollama/models), LM Studio (~/.cache/lm-studio/models, ~/.lmstudio/models) and GPT4All (~/.local/share/nomic.ai/GPT4All).</source>
+        <translation>모델이 보통 있는 위치: Hugging Face 캐시(~/.cache/huggingface/hub/models--mistralai--*), Ollama(~/.ollama/models), LM Studio(~/.cache/lm-studio/models, ~/.lmstudio/models), GPT4All(~/.local/share/nomic.ai/GPT4All).</translation>
     </message>
 </context>
 </TS>

@@ -344,6 +344,62 @@
     </message>
 </context>
 <context>
+    <name>DamagedHistoryDialog</name>
+    <message>
+        <source>Damaged chat history</source>
+        <translation>聊天记录已损坏</translation>
+    </message>
+    <message>
+        <source>The chat history file is damaged and cannot be opened:
+%1</source>
+        <translation>聊天记录文件已损坏,无法打开:
+%1</translation>
+    </message>
+    <message>
+        <source>Tramontane can keep the damaged file under a new name beside it (nothing is deleted) and start with an empty history; backups are in the backups folder next to it. Or quit and leave the file as it is.</source>
+        <translation>Tramontane 可以将损坏的文件以新名称保留在原处(不删除任何内容),并以空记录开始;备份位于旁边的 backups 文件夹中。也可以退出,保持文件不变。</translation>
+    </message>
+    <message>
+        <source>Keep a copy and start fresh</source>
+        <translation>保留副本并重新开始</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>HistorySafety</name>
+    <message>
+        <source>%1: cannot rename the damaged history to %2</source>
+        <translation>%1: 无法将损坏的记录重命名为 %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot move %2 aside</source>
+        <translation>%1: 无法移走 %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the backup folder</source>
+        <translation>%1: 无法创建备份文件夹</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the backup %2: %3</source>
+        <translation>%1: 无法写入备份 %2: %3</translation>
+    </message>
+    <message>
+        <source>%1: cannot replace the backup</source>
+        <translation>%1: 无法替换备份</translation>
+    </message>
+    <message>
+        <source>%1: cannot write the backup</source>
+        <translation>%1: 无法写入备份</translation>
+    </message>
+    <message>
+        <source>%1: cannot remove an old backup</source>
+        <translation>%1: 无法删除旧备份</translation>
+    </message>
+</context>
+<context>
     <name>ModerationStore</name>
     <message>
         <source>%1: cannot save the moderation run: %2</source>
@@ -525,6 +581,17 @@
     </message>
 </context>
 <context>
+    <name>SqlUtil</name>
+    <message>
+        <source>the disk is full or the database reached its size limit: free some space (%1)</source>
+        <translation>磁盘已满或数据库已达到大小上限: 请释放一些空间 (%1)</translation>
+    </message>
+    <message>
+        <source>the disk could not be written (full, or a file size limit): free some space (%1)</source>
+        <translation>无法写入磁盘(已满或达到文件大小上限): 请释放一些空间 (%1)</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Local chat with Mistral-family models</source>
@@ -545,6 +612,22 @@
     <message>
         <source>Tramontane</source>
         <translation>Tramontane</translation>
+    </message>
+    <message>
+        <source>Print the version and exit.</source>
+        <translation>显示版本并退出。</translation>
+    </message>
+    <message>
+        <source>Run models on BACKEND: cpu, cuda or auto (the GPU when there is one).</source>
+        <translation>在 BACKEND 上运行模型：cpu、cuda 或 auto（有 GPU 时使用 GPU）。</translation>
+    </message>
+    <message>
+        <source>Unknown backend &apos;%1&apos; (expected cpu, cuda or auto).</source>
+        <translation>未知的后端“%1”（应为 cpu、cuda 或 auto）。</translation>
+    </message>
+    <message>
+        <source>The damaged history was kept as %1</source>
+        <translation>损坏的记录已保留为 %1</translation>
     </message>
 </context>
 <context>
@@ -675,6 +758,113 @@
     <message>
         <source>No model is loaded. Open a model first (File &gt; Open model file…).</source>
         <translation>未加载模型。请先打开模型（文件 &gt; 打开模型文件…）。</translation>
+    </message>
+    <message>
+        <source>The message is being checked by moderation. Wait a moment.</source>
+        <translation>正在对消息进行内容审核，请稍候。</translation>
+    </message>
+    <message>
+        <source>No model is loaded: open a model first</source>
+        <translation>尚未加载模型：请先打开模型</translation>
+    </message>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>审核正在运行</translation>
+    </message>
+    <message>
+        <source>moderation failed</source>
+        <translation>审核失败</translation>
+    </message>
+    <message>
+        <source>Not sent: moderation flagged this message as &quot;%1&quot; (policy %2).</source>
+        <translation>未发送：内容审核将此消息标记为 &quot;%1&quot;（策略 %2）。</translation>
+    </message>
+    <message>
+        <source>Not sent: the moderation check failed: %1</source>
+        <translation>未发送：内容审核检查失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ChatModerationDialog</name>
+    <message>
+        <source>Chat moderation</source>
+        <translation>聊天内容审核</translation>
+    </message>
+    <message>
+        <source>Moderate this conversation</source>
+        <translation>审核此对话</translation>
+    </message>
+    <message>
+        <source>Policy file…</source>
+        <translation>策略文件…</translation>
+    </message>
+    <message>
+        <source>The user&apos;s messages</source>
+        <translation>用户的消息</translation>
+    </message>
+    <message>
+        <source>The model&apos;s answers</source>
+        <translation>模型的回答</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>两者</translation>
+    </message>
+    <message>
+        <source>Warn: send, mark the message</source>
+        <translation>警告：发送并标记消息</translation>
+    </message>
+    <message>
+        <source>Block: do not send a flagged message</source>
+        <translation>阻止：不发送被标记的消息</translation>
+    </message>
+    <message>
+        <source>Log only: store the verdict, show nothing</source>
+        <translation>仅记录：保存结果，不显示</translation>
+    </message>
+    <message>
+        <source>Moderation runs the loaded model on the CPU with the policy&apos;s prompt. A flagged answer cannot be unsent: with Block it is marked as with Warn. A policy is not a security boundary.</source>
+        <translation>内容审核使用已加载的模型和策略的提示词在 CPU 上运行。被标记的回答无法撤回：选择阻止时也会像警告一样标记。策略不是安全边界。</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>策略：</translation>
+    </message>
+    <message>
+        <source>Check:</source>
+        <translation>检查：</translation>
+    </message>
+    <message>
+        <source>When flagged:</source>
+        <translation>被标记时：</translation>
+    </message>
+    <message>
+        <source>Moderation: off</source>
+        <translation>内容审核：关闭</translation>
+    </message>
+    <message>
+        <source>warn</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>block</source>
+        <translation>阻止</translation>
+    </message>
+    <message>
+        <source>log only</source>
+        <translation>仅记录</translation>
+    </message>
+    <message>
+        <source>Moderation: %1, %2</source>
+        <translation>内容审核：%1，%2</translation>
+    </message>
+    <message>
+        <source>Open a moderation policy</source>
+        <translation>打开审核策略</translation>
+    </message>
+    <message>
+        <source>Moderation policies (*.json)</source>
+        <translation>内容审核策略 (*.json)</translation>
     </message>
 </context>
 <context>
@@ -1216,6 +1406,10 @@ position %3</source>
         <source>&amp;KV cache and attention…</source>
         <translation>KV 缓存与注意力(&amp;K)…</translation>
     </message>
+    <message>
+        <source>In-chat moderation of this conversation</source>
+        <translation>此对话的聊天内容审核</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>
@@ -1294,6 +1488,38 @@ position %3</source>
     <message>
         <source>Next version</source>
         <translation>下一版本</translation>
+    </message>
+    <message>
+        <source>Moderation failed</source>
+        <translation>审核失败</translation>
+    </message>
+    <message>
+        <source>Safe</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <source>Flagged: %1</source>
+        <translation>已标记：%1</translation>
+    </message>
+    <message>
+        <source>Moderation (%1, policy %2)</source>
+        <translation>内容审核（%1，策略 %2）</translation>
+    </message>
+    <message>
+        <source>answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>P(not safe) = %1, threshold %2</source>
+        <translation>P(不安全) = %1，阈值 %2</translation>
     </message>
 </context>
 <context>
@@ -1801,6 +2027,97 @@ position %3</source>
     <message>
         <source>Adapters: %1</source>
         <translation>适配器：%1</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::WelcomePanel</name>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging Face 缓存</translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>LM Studio</source>
+        <translation>LM Studio</translation>
+    </message>
+    <message>
+        <source>GPT4All</source>
+        <translation>GPT4All</translation>
+    </message>
+    <message>
+        <source>%1 (CUDA, %2 GiB free of %3 GiB)</source>
+        <translation>%1（CUDA，%3 GiB 中可用 %2 GiB）</translation>
+    </message>
+    <message>
+        <source>no SIMD</source>
+        <translation>无 SIMD</translation>
+    </message>
+    <message>
+        <source>CPU (%1 threads, %2)</source>
+        <translation>CPU（%1 个线程，%2）</translation>
+    </message>
+    <message>
+        <source>Open model file</source>
+        <translation>打开模型文件</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open model folder (config.json, *.safetensors, tokenizer.model)</source>
+        <translation>打开模型文件夹（config.json、*.safetensors、tokenizer.model）</translation>
+    </message>
+    <message>
+        <source>Welcome to Tramontane</source>
+        <translation>欢迎使用 Tramontane</translation>
+    </message>
+    <message>
+        <source>Tramontane chats with Mistral-family language models on this computer: nothing you type leaves it. Open a model to start: a .gguf file, or a folder with config.json, *.safetensors and the tokenizer (for example Mistral-7B-Instruct).</source>
+        <translation>Tramontane 在这台计算机上与 Mistral 系列语言模型对话：您输入的任何内容都不会离开这台计算机。打开一个模型即可开始：.gguf 文件，或包含 config.json、*.safetensors 和分词器的文件夹（例如 Mistral-7B-Instruct）。</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Model: %1 (%2)</source>
+        <translation>模型：%1（%2）</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>未加载模型。</translation>
+    </message>
+    <message>
+        <source>Backend: %1</source>
+        <translation>后端：%1</translation>
+    </message>
+    <message>
+        <source>Open a model file…</source>
+        <translation>打开模型文件…</translation>
+    </message>
+    <message>
+        <source>Open a model folder…</source>
+        <translation>打开模型文件夹…</translation>
+    </message>
+    <message>
+        <source>Open %1 again</source>
+        <translation>再次打开 %1</translation>
+    </message>
+    <message>
+        <source>No models were found in the usual folders.</source>
+        <translation>在常用文件夹中未找到模型。</translation>
+    </message>
+    <message>
+        <source>Models found on this computer (click one to open it):</source>
+        <translation>在这台计算机上找到的模型（单击即可打开）：</translation>
+    </message>
+    <message>
+        <source>Where models usually are: the Hugging Face cache (~/.cache/huggingface/hub/models--mistralai--*), Ollama (~/.ollama/models), LM Studio (~/.cache/lm-studio/models, ~/.lmstudio/models) and GPT4All (~/.local/share/nomic.ai/GPT4All).</source>
+        <translation>模型通常所在的位置：Hugging Face 缓存（~/.cache/huggingface/hub/models--mistralai--*）、Ollama（~/.ollama/models）、LM Studio（~/.cache/lm-studio/models、~/.lmstudio/models）和 GPT4All（~/.local/share/nomic.ai/GPT4All）。</translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,12 @@
 #include "engine/model/loader.h"
 
+#include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <set>
+#include <vector>
 
 #include "engine/core/checked_math.h"
 #include "engine/format/gguf.h"
@@ -22,7 +27,40 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// PyTorch checkpoints are Python pickles: unpickling one can run arbitrary code, so they are never
+// opened, only recognised by name to say what to do instead.
+bool is_pickle_name(std::string name) {
+  for (char& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return ends_with(name, ".bin") || ends_with(name, ".pt") || ends_with(name, ".pth") ||
+         ends_with(name, ".ckpt") || ends_with(name, ".pkl");
+}
+
+Error pickle_refused(const std::string& path) {
+  return Error{ErrorKind::BadInput, path + ": PyTorch pickle checkpoints are not loaded (they can run code); "
+                                           "convert it to safetensors"};
+}
+
+// A directory without any *.safetensors but with a pickle checkpoint: the first such file
+// (pytorch_model.bin preferred, else by name), or empty.
+std::string pickle_checkpoint_in(const std::string& dir) {
+  std::error_code ec;
+  std::vector<std::string> pickles;
+  size_t entries = 0;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end && entries < 100000; it.increment(ec), ++entries) {
+    const std::string name = it->path().filename().string();
+    std::error_code ec2;
+    if (!fs::is_regular_file(it->path(), ec2)) continue;
+    if (ends_with(name, ".safetensors") || name == "model.safetensors.index.json") return {};
+    if (is_pickle_name(name)) pickles.push_back(name);
+  }
+  if (pickles.empty()) return {};
+  std::sort(pickles.begin(), pickles.end());
+  const auto preferred = std::find(pickles.begin(), pickles.end(), "pytorch_model.bin");
+  return (fs::path(dir) / (preferred != pickles.end() ? *preferred : pickles.front())).string();
+}
+
 Expected<LoadedModel> open_safetensors_dir(const std::string& dir) {
+  if (std::string pickle = pickle_checkpoint_in(dir); !pickle.empty()) return pickle_refused(pickle);
   LoadedModel m;
   m.path = dir;
   m.format = LoadedModel::Format::Safetensors;
@@ -80,12 +118,26 @@ uint64_t LoadedModel::parameter_count() const {
   return n;
 }
 
+namespace {
+
+// A GGUF file without the .gguf extension (Ollama keeps its models as sha256-named blobs): the
+// first four bytes are "GGUF".
+bool has_gguf_magic(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  char magic[4] = {};
+  return f.read(magic, 4) && std::memcmp(magic, "GGUF", 4) == 0;
+}
+
+}  // namespace
+
 Expected<LoadedModel> open_model(const std::string& path) {
   std::error_code ec;
   auto status = fs::status(path, ec);
   if (ec || !fs::exists(status)) return Error{ErrorKind::BadInput, path + ": no such file or directory"};
+  if (!fs::is_directory(status) && is_pickle_name(fs::path(path).filename().string()))
+    return pickle_refused(path);
   Expected<LoadedModel> m = fs::is_directory(status) ? open_safetensors_dir(path)
-                            : ends_with(path, ".gguf") || ends_with(path, ".GGUF")
+                            : ends_with(path, ".gguf") || ends_with(path, ".GGUF") || has_gguf_magic(path)
                                 ? open_gguf_file(path)
                                 : Expected<LoadedModel>(Error{
                                       ErrorKind::BadInput,

@@ -1,5 +1,6 @@
 #include "gui/core/sql_util.h"
 
+#include <QCoreApplication>
 #include <QSqlError>
 
 namespace tramontane::gui {
@@ -10,6 +11,18 @@ QString error_text(const QSqlError& e) {
   QString text = e.databaseText();
   if (text.isEmpty()) text = e.driverText();
   if (text.isEmpty()) text = e.text();
+  // A full disk (SQLITE_FULL) or a failed write (SQLITE_IOERR, e.g. a file-size limit) says what
+  // the user can do; SQLite's own words follow in brackets.
+  bool numeric = false;
+  const int code = e.nativeErrorCode().toInt(&numeric) & 0xff;
+  if (numeric && code == 13) {
+    return QCoreApplication::translate("SqlUtil", "the disk is full or the database reached its size "
+                                                  "limit: free some space (%1)").arg(text);
+  }
+  if (numeric && code == 10) {
+    return QCoreApplication::translate("SqlUtil", "the disk could not be written (full, or a file size "
+                                                  "limit): free some space (%1)").arg(text);
+  }
   return text;
 }
 

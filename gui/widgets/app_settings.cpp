@@ -24,7 +24,58 @@ QString adapters_key(qint64 conversation_id) {
   return QStringLiteral("adapters/conversation_%1").arg(conversation_id);
 }
 
+QString moderation_key(qint64 conversation_id) {
+  return QStringLiteral("moderation/conversation_%1").arg(conversation_id);
+}
+
 }  // namespace
+
+QString ChatModeration::side_key(Side s) {
+  switch (s) {
+    case Side::Input: return QStringLiteral("input");
+    case Side::Answer: return QStringLiteral("answer");
+    case Side::Both: break;
+  }
+  return QStringLiteral("both");
+}
+
+QString ChatModeration::action_key(Action a) {
+  switch (a) {
+    case Action::Block: return QStringLiteral("block");
+    case Action::Log: return QStringLiteral("log");
+    case Action::Warn: break;
+  }
+  return QStringLiteral("warn");
+}
+
+std::optional<ChatModeration::Side> ChatModeration::side_from(const QString& key) {
+  for (Side s : {Side::Input, Side::Answer, Side::Both})
+    if (side_key(s) == key) return s;
+  return std::nullopt;
+}
+
+std::optional<ChatModeration::Action> ChatModeration::action_from(const QString& key) {
+  for (Action a : {Action::Warn, Action::Block, Action::Log})
+    if (action_key(a) == key) return a;
+  return std::nullopt;
+}
+
+QJsonObject ChatModeration::to_json() const {
+  return {{QStringLiteral("enabled"), enabled},
+          {QStringLiteral("policy"), policy},
+          {QStringLiteral("side"), side_key(side)},
+          {QStringLiteral("action"), action_key(action)}};
+}
+
+ChatModeration ChatModeration::from_json(const QJsonObject& o) {
+  ChatModeration m;
+  m.enabled = o.value(QStringLiteral("enabled")).toBool(false);
+  const QString policy = o.value(QStringLiteral("policy")).toString();
+  if (!policy.isEmpty()) m.policy = policy;
+  m.side = side_from(o.value(QStringLiteral("side")).toString()).value_or(Side::Both);
+  m.action = action_from(o.value(QStringLiteral("action")).toString()).value_or(Action::Warn);
+  return m;
+}
 
 QJsonObject ConversationSampling::to_json() const {
   QJsonObject o = sampling.to_json();
@@ -125,6 +176,27 @@ QList<AdapterSpec> AppSettings::adapters(qint64 conversation_id) const {
 void AppSettings::set_adapters(qint64 conversation_id, const QList<AdapterSpec>& set) {
   settings_.setValue(adapters_key(conversation_id),
                      QJsonDocument(adapters_to_json(set)).toJson(QJsonDocument::Compact));
+}
+
+static ChatModeration read_moderation(const QSettings& settings, const QString& key, const ChatModeration& fallback) {
+  const QJsonDocument doc = QJsonDocument::fromJson(settings.value(key).toByteArray());
+  return doc.isObject() ? ChatModeration::from_json(doc.object()) : fallback;
+}
+
+ChatModeration AppSettings::default_moderation() const {
+  return read_moderation(settings_, QStringLiteral("moderation/default"), ChatModeration{});
+}
+
+void AppSettings::set_default_moderation(const ChatModeration& m) {
+  settings_.setValue(QStringLiteral("moderation/default"), QJsonDocument(m.to_json()).toJson(QJsonDocument::Compact));
+}
+
+ChatModeration AppSettings::moderation(qint64 conversation_id) const {
+  return read_moderation(settings_, moderation_key(conversation_id), default_moderation());
+}
+
+void AppSettings::set_moderation(qint64 conversation_id, const ChatModeration& m) {
+  settings_.setValue(moderation_key(conversation_id), QJsonDocument(m.to_json()).toJson(QJsonDocument::Compact));
 }
 
 }  // namespace tramontane::gui

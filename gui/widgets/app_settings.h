@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 #include "gui/core/engine_worker.h"
 
 namespace tramontane::gui {
@@ -19,6 +21,30 @@ struct ConversationSampling {
   bool stop_at_context = true;   // false: with a sliding window, older tokens leave the window
   QJsonObject to_json() const;   // the sampling keys plus "stop_at_context"
   static ConversationSampling from_json(const QJsonObject& o);
+};
+
+// In-chat moderation of one conversation (issue 7): whether it runs, with which policy (a
+// built-in name or a policy file), on which side of the exchange, and what a flagged input does.
+struct ChatModeration {
+  enum class Side { Input, Answer, Both };
+  // Warn: sent, the badge shows the flag. Block: a flagged input is not sent (the reason shown,
+  // the text kept in the composer); a flagged answer cannot be unsent and is shown as Warn.
+  // Log: the verdict is only stored with the message (no badge).
+  enum class Action { Warn, Block, Log };
+
+  bool enabled = false;
+  QString policy = QStringLiteral("binary");
+  Side side = Side::Both;
+  Action action = Action::Warn;
+
+  bool inputs() const { return enabled && side != Side::Answer; }
+  bool answers() const { return enabled && side != Side::Input; }
+  QJsonObject to_json() const;   // {"enabled", "policy", "side", "action"}
+  static ChatModeration from_json(const QJsonObject& o);
+  static QString side_key(Side s);       // "input" / "answer" / "both"
+  static QString action_key(Action a);   // "warn" / "block" / "log"
+  static std::optional<Side> side_from(const QString& key);
+  static std::optional<Action> action_from(const QString& key);
 };
 
 class AppSettings {
@@ -51,6 +77,12 @@ class AppSettings {
   // the entries whose adapter is still in the library. Empty by default.
   QList<AdapterSpec> adapters(qint64 conversation_id) const;
   void set_adapters(qint64 conversation_id, const QList<AdapterSpec>& set);
+
+  // In-chat moderation: the default for conversations without their own, and per conversation.
+  ChatModeration default_moderation() const;
+  void set_default_moderation(const ChatModeration& m);
+  ChatModeration moderation(qint64 conversation_id) const;
+  void set_moderation(qint64 conversation_id, const ChatModeration& m);
 
   void sync() { settings_.sync(); }
 

@@ -2,6 +2,7 @@
 
 #include "gui/core/chat_store.h"
 #include "gui/core/engine_controller.h"
+#include "gui/core/moderation_worker.h"
 #include "gui/core/preset_store.h"
 
 namespace tramontane::gui {
@@ -13,14 +14,18 @@ ChatFlow::ChatFlow(ChatStore& store, PresetStore& presets, EngineController& con
   connect(&controller_, &EngineController::failed, this, &ChatFlow::onFailed);
 }
 
+ChatFlow::~ChatFlow() = default;
+
 std::optional<QString> ChatFlow::ready() const {
   if (!controller_.isLoaded()) return tr("No model is loaded. Open a model first (File > Open model file…).");
   if (controller_.busy() || streaming()) return tr("The engine is busy. Wait for it or press Stop.");
+  if (pending()) return tr("The message is being checked by moderation. Wait a moment.");
   return std::nullopt;
 }
 
 std::optional<QString> ChatFlow::send(qint64 conversation_id, const QString& text, const Options& options) {
   if (auto e = ready()) return e;
+  if (options.moderation.inputs()) return moderate_input(conversation_id, 0, text, options);
   auto user = store_.add_user_message(conversation_id, text);   // committed before generation
   if (!user.ok()) return user.error();
   return start(conversation_id, *user, options);
@@ -38,6 +43,7 @@ std::optional<QString> ChatFlow::regenerate(qint64 conversation_id, qint64 assis
 std::optional<QString> ChatFlow::editAndResend(qint64 conversation_id, qint64 user_id, const QString& text,
                                                const Options& options) {
   if (auto e = ready()) return e;
+  if (options.moderation.inputs()) return moderate_input(conversation_id, user_id, text, options);
   auto edited = store_.edit_user_message(user_id, text);   // the old branch stays
   if (!edited.ok()) return edited.error();
   return start(conversation_id, *edited, options);
@@ -91,6 +97,7 @@ std::optional<QString> ChatFlow::start(qint64 conversation_id, qint64 user_id, c
   if (!answer.ok()) return answer.error();
   conversation_id_ = conversation_id;
   answer_id_ = *answer;
+  answer_moderation_ = options.moderation;
   text_.clear();
   since_first_token_.invalidate();
   if (controller_.generate(request) == 0) {
@@ -118,8 +125,19 @@ void ChatFlow::onFinished(const GenerationResult& result) {
   const StopReason reason = result.stop_reason == StopReason::None ? StopReason::EndOfText : result.stop_reason;
   report(store_.set_generation_result(answer, result.prompt_tokens, result.seed));
   report(store_.finish_assistant_message(answer, text_, reason, result.completion_tokens));
+  const QString text = text_;
+  const ChatModeration moderation = answer_moderation_;
   reset();
   emit answerFinished(conversation, answer, result);
+  if (moderation.answers() && !text.trimmed().isEmpty()) {
+    ModerationJob job;
+    job.answer = true;
+    job.conversation_id = conversation;
+    job.message_id = answer;
+    job.text = text;
+    job.options.moderation = moderation;
+    enqueue(std::move(job));
+  }
 }
 
 void ChatFlow::onFailed(const QString& message, bool reload_needed) {
@@ -133,6 +151,9 @@ void ChatFlow::onFailed(const QString& message, bool reload_needed) {
 void ChatFlow::stop() { controller_.stop(); }
 
 void ChatFlow::shutdown() {
+  jobs_.clear();   // a pending input is dropped (nothing was written for it)
+  running_ = false;
+  if (moderation_) moderation_->cancel();
   if (answer_id_) {
     report(store_.finish_assistant_message(answer_id_, text_, StopReason::Interrupted));
     reset();
@@ -142,13 +163,152 @@ void ChatFlow::shutdown() {
 }
 
 void ChatFlow::report(const std::optional<QString>& error) {
-  if (error) emit storeError(*error);
+  // A full disk fails every token's save the same way: the user hears it once per answer.
+  if (!error || (answer_id_ && *error == last_store_error_)) return;
+  last_store_error_ = answer_id_ ? *error : QString();
+  emit storeError(*error);
 }
 
 void ChatFlow::reset() {
+  last_store_error_.clear();
   conversation_id_ = 0;
   answer_id_ = 0;
   text_.clear();
+  answer_moderation_ = ChatModeration{};
+}
+
+// --- in-chat moderation -----------------------------------------------------------------------
+
+bool ChatFlow::pending() const {
+  for (const ModerationJob& j : jobs_)
+    if (!j.answer) return true;
+  return false;
+}
+
+bool ChatFlow::moderating() const { return !jobs_.isEmpty(); }
+
+std::optional<QString> ChatFlow::moderate_input(qint64 conversation_id, qint64 edited_id, const QString& text,
+                                                const Options& options) {
+  ModerationJob job;
+  job.conversation_id = conversation_id;
+  job.message_id = edited_id;
+  job.text = text;
+  job.options = options;
+  enqueue(std::move(job));
+  return std::nullopt;
+}
+
+void ChatFlow::enqueue(ModerationJob job) {
+  jobs_.append(std::move(job));
+  run_next();
+}
+
+void ChatFlow::run_next() {
+  if (running_ || jobs_.isEmpty()) return;
+  if (!moderation_) {
+    moderation_ = new ModerationController(this);
+    moderation_->setBatchSize(1);
+    connect(moderation_, &ModerationController::verdictReady, this, &ChatFlow::on_verdict);
+    connect(moderation_, &ModerationController::failed, this, &ChatFlow::on_moderation_failed);
+  }
+  running_ = true;
+  const ModerationJob& job = jobs_.first();
+  const QString model = controller_.modelInfo().path;
+  if (model.isEmpty()) {
+    on_moderation_failed(tr("No model is loaded: open a model first"));
+    return;
+  }
+  if (moderation_->modelPath() != model) moderation_->setModelPath(model);
+  if (moderation_->policyKey() != job.options.moderation.policy) {
+    if (auto e = moderation_->setPolicy(job.options.moderation.policy)) {
+      on_moderation_failed(*e);
+      return;
+    }
+  }
+  if (moderation_->classify(job.text) == 0) on_moderation_failed(tr("Moderation is busy"));
+}
+
+QJsonObject ChatFlow::verdictJson(const ModerationVerdict& verdict, const ModerationPolicyInfo& policy,
+                                  const ChatModeration& settings, bool answer, const QString& model) {
+  QJsonObject o{{QStringLiteral("policy"), policy.name.isEmpty() ? settings.policy : policy.name},
+                {QStringLiteral("side"), answer ? QStringLiteral("answer") : QStringLiteral("input")},
+                {QStringLiteral("action"), ChatModeration::action_key(settings.action)}};
+  if (!model.isEmpty()) o.insert(QStringLiteral("model"), model);
+  if (!verdict.error.isEmpty() || !verdict.has_scores || verdict.probs.size() != policy.labels.size()) {
+    o.insert(QStringLiteral("error"),
+             verdict.error.isEmpty() ? QStringLiteral("the classifier gave no scores") : verdict.error);
+    return o;
+  }
+  const bool flagged = verdict.p_unsafe >= policy.threshold;
+  // The category of a flagged text: its most probable label other than the safe one.
+  int unsafe_top = -1;
+  QJsonObject probs;
+  for (int i = 0; i < policy.labels.size(); ++i) {
+    probs.insert(policy.labels[i], verdict.probs[i]);
+    if (i != policy.safe_index && (unsafe_top < 0 || verdict.probs[i] > verdict.probs[unsafe_top])) unsafe_top = i;
+  }
+  const bool safe_ok = policy.safe_index >= 0 && policy.safe_index < policy.labels.size();
+  QString category;
+  if (flagged && unsafe_top >= 0) category = policy.labels[unsafe_top];
+  else if (!flagged && safe_ok) category = policy.labels[policy.safe_index];
+  o.insert(QStringLiteral("flagged"), flagged);
+  o.insert(QStringLiteral("category"), category);
+  if (verdict.top >= 0 && verdict.top < policy.labels.size()) o.insert(QStringLiteral("top"), policy.labels[verdict.top]);
+  o.insert(QStringLiteral("p_unsafe"), verdict.p_unsafe);
+  o.insert(QStringLiteral("threshold"), policy.threshold);
+  o.insert(QStringLiteral("probs"), probs);
+  o.insert(QStringLiteral("seconds"), verdict.seconds);
+  return o;
+}
+
+void ChatFlow::on_verdict(const ModerationVerdict& verdict) {
+  if (!running_ || jobs_.isEmpty()) return;
+  const ModerationJob& job = jobs_.first();
+  finish_job(verdictJson(verdict, moderation_->policy(), job.options.moderation, job.answer, moderation_->modelName()));
+}
+
+void ChatFlow::on_moderation_failed(const QString& message) {
+  if (!running_ || jobs_.isEmpty()) return;
+  const ModerationJob& job = jobs_.first();
+  ModerationVerdict v;
+  v.error = message.isEmpty() ? tr("moderation failed") : message;
+  ModerationPolicyInfo policy;
+  if (moderation_ && moderation_->policyKey() == job.options.moderation.policy) policy = moderation_->policy();
+  finish_job(verdictJson(v, policy, job.options.moderation, job.answer,
+                         moderation_ ? moderation_->modelName() : QString()));
+}
+
+void ChatFlow::finish_job(const QJsonObject& verdict) {
+  const ModerationJob job = jobs_.takeFirst();
+  running_ = false;
+  const QString error = verdict.value(QStringLiteral("error")).toString();
+  const bool flagged = verdict.value(QStringLiteral("flagged")).toBool();
+  if (job.answer) {
+    report(store_.set_moderation(job.message_id, verdict));
+    emit moderationStored(job.conversation_id, job.message_id, verdict);
+  } else if (job.options.moderation.action == ChatModeration::Action::Block && (flagged || !error.isEmpty())) {
+    // Refused before anything is written.
+    const QString reason =
+        error.isEmpty()
+            ? tr("Not sent: moderation flagged this message as \"%1\" (policy %2).")
+                  .arg(verdict.value(QStringLiteral("category")).toString(),
+                       verdict.value(QStringLiteral("policy")).toString())
+            : tr("Not sent: the moderation check failed: %1").arg(error);
+    emit sendRefused(job.conversation_id, job.text, reason);
+  } else if (auto e = ready()) {
+    emit sendRefused(job.conversation_id, job.text, *e);
+  } else {
+    auto user = job.message_id ? store_.edit_user_message(job.message_id, job.text)
+                               : store_.add_user_message(job.conversation_id, job.text);
+    if (!user.ok()) {
+      emit sendRefused(job.conversation_id, job.text, user.error());
+    } else {
+      report(store_.set_moderation(*user, verdict));
+      emit moderationStored(job.conversation_id, *user, verdict);
+      if (auto err = start(job.conversation_id, *user, job.options)) emit sendRefused(job.conversation_id, job.text, *err);
+    }
+  }
+  run_next();
 }
 
 }  // namespace tramontane::gui

@@ -14,6 +14,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -22,6 +23,7 @@
 #include "gui/core/engine_controller.h"
 #include "gui/core/preset_store.h"
 #include "gui/widgets/adapter_manager.h"
+#include "gui/widgets/chat_moderation_dialog.h"
 #include "gui/widgets/chat_view.h"
 #include "gui/widgets/composer.h"
 #include "gui/widgets/conversation_panel.h"
@@ -34,6 +36,7 @@
 #include "gui/widgets/sampling_dialog.h"
 #include "gui/widgets/settings_dialog.h"
 #include "gui/widgets/status_panel.h"
+#include "gui/widgets/welcome_panel.h"
 
 namespace tramontane::gui {
 
@@ -66,11 +69,18 @@ MainWindow::MainWindow(ChatStore& store, EngineController& controller, const QSt
   bar->addWidget(preset_combo_, 1);
   bar->addWidget(presets_button_);
   bar->addWidget(sampling_button_);
+  bar->addWidget(moderation_button_);
   bar->addWidget(policy_label_, 1);
   auto* right_layout = new QVBoxLayout(right);
   right_layout->setContentsMargins(4, 4, 4, 4);
   right_layout->addLayout(bar);
-  right_layout->addWidget(view_, 1);
+  // The chat view, or the welcome panel while no model is loaded and the chat is empty.
+  welcome_ = new WelcomePanel(settings_, right);
+  chat_stack_ = new QStackedWidget(right);
+  chat_stack_->addWidget(view_);
+  chat_stack_->addWidget(welcome_);
+  connect(welcome_, &WelcomePanel::openRequested, this, &MainWindow::openModel);
+  right_layout->addWidget(chat_stack_, 1);
   right_layout->addWidget(composer_);
 
   splitter_ = new QSplitter(Qt::Horizontal, this);
@@ -108,6 +118,7 @@ MainWindow::MainWindow(ChatStore& store, EngineController& controller, const QSt
   if (conversations_->rowCount() > 0) panel_->selectConversation(conversations_->idAt(0));
   status_->setModel(controller_.isLoaded() ? controller_.modelInfo() : ModelInfo{});
   retranslateUi();
+  updateWelcome();
   composer_->editor()->setFocus();
 }
 
@@ -127,6 +138,17 @@ void MainWindow::buildChatBar(QWidget* parent) {
   policy_label_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
   connect(presets_button_, &QPushButton::clicked, this, &MainWindow::editPresets);
   connect(sampling_button_, &QPushButton::clicked, this, &MainWindow::editSampling);
+  // In-chat moderation of the current conversation (issue 7).
+  moderation_button_ = new QPushButton(parent);
+  moderation_button_->setObjectName(QStringLiteral("chatModerationButton"));
+  connect(moderation_button_, &QPushButton::clicked, this, [this] {
+    if (!conversation_id_) return;
+    ChatModerationDialog dialog(settings_.moderation(conversation_id_), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    settings_.set_moderation(conversation_id_, dialog.settings());
+    settings_.set_default_moderation(dialog.settings());   // new conversations start from the last choice
+    updatePolicy();
+  });
 }
 
 void MainWindow::buildMenus() {
@@ -194,10 +216,13 @@ void MainWindow::connectEngine() {
     if (conversation_id_) report_ignored(store_.set_conversation_model(conversation_id_, info.name));
     updatePolicy();
     showStatus(tr("Model loaded: %1").arg(info.name));
+    updateWelcome();
   });
+  connect(&controller_, &EngineController::modelUnloaded, this, &MainWindow::updateWelcome);
   connect(&controller_, &EngineController::loadFailed, this, [this](const QString& message, bool cancelled) {
     load_->stop();
     status_->setModel(controller_.isLoaded() ? controller_.modelInfo() : ModelInfo{});
+    updateWelcome();
     if (cancelled) {
       showStatus(tr("Loading cancelled"));
     } else {
@@ -235,6 +260,14 @@ void MainWindow::connectEngine() {
             showError(tr("The answer failed"), text);
           });
   connect(flow_.get(), &ChatFlow::storeError, this, [this](const QString& m) { showError(tr("History"), m); });
+  // In-chat moderation: a refused input goes back to the composer; verdicts update the badges.
+  connect(flow_.get(), &ChatFlow::sendRefused, this, [this](qint64, const QString& text, const QString& reason) {
+    if (composer_->text().trimmed().isEmpty()) composer_->setText(text);
+    showError(tr("Send"), reason);
+  });
+  connect(flow_.get(), &ChatFlow::moderationStored, this, [this](qint64, qint64 message_id, const QJsonObject& verdict) {
+    if (MessageBubble* b = view_->bubble(message_id)) b->setModeration(verdict);
+  });
 }
 
 void MainWindow::report_ignored(const std::optional<QString>& error) {
@@ -248,11 +281,18 @@ void MainWindow::openModel(const QString& path) {
     return;
   }
   pending_model_ = path;
-  if (controller_.loadModel(path) == 0) {
+  if (controller_.loadModel(path, backend_) == 0) {
     showError(tr("Open model"), tr("The engine is busy. Stop the answer first."));
     return;
   }
   load_->start(QFileInfo(path).fileName());
+  welcome_->setModel(controller_.modelInfo(), QFileInfo(path).fileName());
+}
+
+void MainWindow::updateWelcome() {
+  const bool loaded = controller_.isLoaded();
+  welcome_->setModel(loaded ? controller_.modelInfo() : ModelInfo{}, controller_.busy() && !loaded ? QFileInfo(pending_model_).fileName() : QString());
+  chat_stack_->setCurrentWidget(!loaded && view_->bubbles().isEmpty() ? static_cast<QWidget*>(welcome_) : view_);
 }
 
 void MainWindow::openModelFile() {
@@ -311,6 +351,7 @@ void MainWindow::showConversation(qint64 conversation_id) {
   if (!conversation_id) {
     view_->clearMessages();
     updatePolicy();
+    updateWelcome();
     return;
   }
   auto conversation = store_.conversation(conversation_id);
@@ -332,6 +373,7 @@ void MainWindow::showConversation(qint64 conversation_id) {
     view_->setStreamingText(flow_->streamingMessage(), flow_->streamingText());
   }
   view_->setInteractive(!flow_->streaming());
+  updateWelcome();
   const int index = preset_combo_->findData(conversation->preset_id.isEmpty() ? QStringLiteral("none")
                                                                                : conversation->preset_id);
   if (index >= 0) preset_combo_->setCurrentIndex(index);
@@ -375,7 +417,8 @@ void MainWindow::reloadPresets() {
 }
 
 ChatFlow::Options MainWindow::optionsFor(qint64 conversation_id) const {
-  return {currentPresetId(), settings_.sampling(conversation_id), settings_.adapters(conversation_id)};
+  return {currentPresetId(), settings_.sampling(conversation_id), settings_.adapters(conversation_id),
+          settings_.moderation(conversation_id)};
 }
 
 void MainWindow::showAdapterManager() {
@@ -460,6 +503,9 @@ void MainWindow::updatePolicy() {
   const ConversationSampling s = settings_.sampling(conversation_id_);
   policy_label_->setText(SamplingDialog::policyText(s.stop_at_context, controller_.modelInfo().window));
   sampling_button_->setEnabled(conversation_id_ != 0);
+  moderation_button_->setEnabled(conversation_id_ != 0);
+  moderation_button_->setText(ChatModerationDialog::summary(settings_.moderation(conversation_id_)));
+  moderation_button_->setToolTip(tr("In-chat moderation of this conversation"));
   sampling_action_->setEnabled(conversation_id_ != 0);
 }
 

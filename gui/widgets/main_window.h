@@ -18,6 +18,7 @@ class QLabel;
 class QMenu;
 class QPushButton;
 class QSplitter;
+class QStackedWidget;
 
 namespace tramontane::gui {
 
@@ -32,6 +33,7 @@ class EngineController;
 class LoadIndicator;
 class PresetStore;
 class StatusPanel;
+class WelcomePanel;
 class AdapterManager;
 class KvVisualizer;
 class ModerationPanel;
@@ -45,6 +47,10 @@ class MainWindow : public QMainWindow {
 
   // Loads a model directory or .gguf on the worker (progress and Cancel in the status bar).
   void openModel(const QString& path);
+  // The backend openModel asks for (--backend; default Auto).
+  void setBackend(EngineWorker::Backend backend) { backend_ = backend; }
+  // Shown instead of the chat view while no model is loaded and the chat is empty.
+  WelcomePanel* welcomePanel() const { return welcome_; }
   qint64 currentConversation() const { return conversation_id_; }
   void setCurrentConversation(qint64 conversation_id);
   qint64 newConversation();
@@ -76,6 +82,7 @@ class MainWindow : public QMainWindow {
   void connectEngine();
   void reloadPresets();
   void showConversation(qint64 conversation_id);
+  void updateWelcome();
   void updatePolicy();
   void setBusyUi(bool busy);
   ChatFlow::Options optionsFor(qint64 conversation_id) const;
@@ -105,15 +112,19 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<ChatFlow> flow_;
   qint64 conversation_id_ = 0;
   QString pending_model_;
+  EngineWorker::Backend backend_ = EngineWorker::Backend::Auto;
 
   QSplitter* splitter_ = nullptr;
   ConversationPanel* panel_ = nullptr;
   ChatView* view_ = nullptr;
+  WelcomePanel* welcome_ = nullptr;
+  QStackedWidget* chat_stack_ = nullptr;
   Composer* composer_ = nullptr;
   QLabel* preset_label_ = nullptr;
   QComboBox* preset_combo_ = nullptr;
   QPushButton* presets_button_ = nullptr;
   QPushButton* sampling_button_ = nullptr;
+  QPushButton* moderation_button_ = nullptr;   // in-chat moderation settings (ChatModerationDialog)
   QLabel* policy_label_ = nullptr;
   StatusPanel* status_ = nullptr;
   LoadIndicator* load_ = nullptr;

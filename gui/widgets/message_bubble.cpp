@@ -5,6 +5,7 @@
 #include <QEvent>
 #include <QGuiApplication>
 #include <QHBoxLayout>
+#include <QJsonObject>
 #include <QLabel>
 #include <QRegularExpression>
 #include <QStyle>
@@ -34,6 +35,12 @@ MessageBubble::MessageBubble(const Message& message, QWidget* parent) : QFrame(p
   small.setPointSizeF(small.pointSizeF() * 0.9);
   small.setBold(true);
   header_->setFont(small);
+  badge_ = new QLabel(this);
+  badge_->setObjectName(QStringLiteral("moderationBadge"));
+  badge_->setTextFormat(Qt::PlainText);
+  QFont badge_font = badge_->font();
+  badge_font.setPointSizeF(badge_font.pointSizeF() * 0.85);
+  badge_->setFont(badge_font);
 
   body_ = new QTextBrowser(this);
   body_->setObjectName(QStringLiteral("bubbleBody"));
@@ -91,7 +98,12 @@ MessageBubble::MessageBubble(const Message& message, QWidget* parent) : QFrame(p
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(10, 6, 10, 4);
   layout->setSpacing(2);
-  layout->addWidget(header_);
+  auto* top = new QHBoxLayout;
+  top->setContentsMargins(0, 0, 0, 0);
+  top->addWidget(header_);
+  top->addStretch(1);
+  top->addWidget(badge_);
+  layout->addLayout(top);
   layout->addWidget(body_);
   layout->addLayout(actions);
 
@@ -202,8 +214,50 @@ QString MessageBubble::headerText() const {
   }
 }
 
+void MessageBubble::setModeration(const std::optional<QJsonObject>& verdict) {
+  message_.moderation = verdict;
+  updateBadge();
+}
+
+bool MessageBubble::badgeShown() const { return !badge_->isHidden(); }
+
+QString MessageBubble::badgeText() const { return badgeShown() ? badge_->text() : QString(); }
+
+QString MessageBubble::badgeTextFor(const std::optional<QJsonObject>& verdict) {
+  if (!verdict || verdict->isEmpty()) return {};
+  if (verdict->value(QStringLiteral("action")).toString() == QLatin1String("log")) return {};
+  if (verdict->contains(QStringLiteral("error"))) return tr("Moderation failed");
+  if (!verdict->value(QStringLiteral("flagged")).toBool()) return tr("Safe");
+  const QString category = verdict->value(QStringLiteral("category")).toString();
+  return category.isEmpty() ? tr("Flagged") : tr("Flagged: %1").arg(category);
+}
+
+void MessageBubble::updateBadge() {
+  const QString text = badgeTextFor(message_.moderation);
+  badge_->setText(text);
+  badge_->setVisible(!text.isEmpty());
+  if (text.isEmpty()) return;
+  const QJsonObject& v = *message_.moderation;
+  const bool flagged = v.value(QStringLiteral("flagged")).toBool() || v.contains(QStringLiteral("error"));
+  badge_->setProperty("flagged", flagged);
+  badge_->setStyleSheet(flagged ? QStringLiteral("QLabel { color: #ffffff; background: #c0392b; border-radius: 4px; padding: 0 4px; }")
+                                : QStringLiteral("QLabel { color: #ffffff; background: #2e8b57; border-radius: 4px; padding: 0 4px; }"));
+  QString tip = tr("Moderation (%1, policy %2)")
+                    .arg(v.value(QStringLiteral("side")).toString() == QLatin1String("answer") ? tr("answer") : tr("input"),
+                         v.value(QStringLiteral("policy")).toString());
+  if (v.contains(QStringLiteral("error"))) {
+    tip += QStringLiteral("\n") + v.value(QStringLiteral("error")).toString();
+  } else {
+    tip += QStringLiteral("\n") + tr("P(not safe) = %1, threshold %2")
+                                      .arg(v.value(QStringLiteral("p_unsafe")).toDouble(), 0, 'f', 3)
+                                      .arg(v.value(QStringLiteral("threshold")).toDouble(), 0, 'f', 2);
+  }
+  badge_->setToolTip(tip);
+}
+
 void MessageBubble::retranslateUi() {
   header_->setText(headerText());
+  updateBadge();
   copy_->setText(tr("Copy"));
   copy_->setToolTip(tr("Copy the message"));
   copy_code_->setText(tr("Copy code"));

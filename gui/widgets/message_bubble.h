@@ -2,7 +2,9 @@
 // MessageBubble: one message of the shown branch. The text is Markdown rendered by
 // QTextDocument (code blocks in a monospace font); under it: Copy, Copy code (when the message
 // has code blocks), Edit (user messages), Regenerate (the last answer) and, when the message has
-// siblings (edited or regenerated versions), the branch switcher "< 1/2 >".
+// siblings (edited or regenerated versions), the branch switcher "< 1/2 >". Beside the header,
+// the in-chat moderation badge ("Safe" / "Flagged: category") when the message has a verdict
+// whose action is not "log" (log-only verdicts are stored, not shown).
 #include <QFrame>
 
 #include "gui/core/chat_types.h"
@@ -41,6 +43,13 @@ class MessageBubble : public QFrame {
   void setCanRegenerate(bool can);
   void setActionsEnabled(bool enabled);   // off while an answer streams
   void setHighlighted(bool on);           // a search hit jumped to
+  // The message's moderation verdict (ChatFlow::verdictJson); nullopt hides the badge.
+  void setModeration(const std::optional<QJsonObject>& verdict);
+  // The badge as shown ("" when hidden).
+  QString badgeText() const;
+  bool badgeShown() const;
+  // The badge for a verdict: "" for none and for the "log" action.
+  static QString badgeTextFor(const std::optional<QJsonObject>& verdict);
   void retranslateUi();
 
   // The fenced code blocks of Markdown text, without the fences.
@@ -60,10 +69,12 @@ class MessageBubble : public QFrame {
   void render();
   void fitHeight();
   QString headerText() const;
+  void updateBadge();
 
   Message message_;
   BranchPosition branch_;
   QLabel* header_ = nullptr;
+  QLabel* badge_ = nullptr;
   QTextBrowser* body_ = nullptr;
   QToolButton* copy_ = nullptr;
   QToolButton* copy_code_ = nullptr;
