@@ -194,6 +194,17 @@ std::shared_ptr<const QStringList> EngineWorker::tokenPieces() const {
   return pieces_;
 }
 
+std::shared_ptr<const std::vector<int32_t>> EngineWorker::historyTokens() const {
+  std::lock_guard<std::mutex> lock(pieces_mu_);
+  return history_;
+}
+
+void EngineWorker::publish_history() {
+  auto h = std::make_shared<const std::vector<int32_t>>(session_ ? session_->history() : std::vector<int32_t>());
+  std::lock_guard<std::mutex> lock(pieces_mu_);
+  history_ = std::move(h);
+}
+
 void EngineWorker::signal_probes(bool force) {
   if (!probes_->active()) return;
   const quint64 last = probes_->last_seq();
@@ -267,6 +278,7 @@ void EngineWorker::loadModel(quint64 requestId, const QString& path, int backend
     }
     std::lock_guard<std::mutex> lock(pieces_mu_);
     pieces_ = std::move(pieces);
+    history_.reset();
   }
 
   ModelInfo info;
@@ -285,6 +297,7 @@ void EngineWorker::loadModel(quint64 requestId, const QString& path, int backend
 void EngineWorker::unloadModel() {
   session_.reset();
   engine_.reset();
+  publish_history();
   clear_adapters();
   emit modelUnloaded();
 }
@@ -435,6 +448,11 @@ void EngineWorker::fail(quint64 requestId, const Error& error) {
 
 void EngineWorker::generate(quint64 requestId, const tramontane::gui::ChatRequest& request) {
   begin_request(requestId);
+  // Whatever way this request ends, readers see the history the cache then holds.
+  struct Publish {
+    EngineWorker* w;
+    ~Publish() { w->publish_history(); }
+  } publish{this};
   if (!engine_) {
     emit failed(requestId, tr("No model is loaded."), false);
     return;
@@ -471,7 +489,9 @@ void EngineWorker::generate(quint64 requestId, const tramontane::gui::ChatReques
     emit prefillProgress(requestId, done, total);
     signal_probes(done == total);
   };
-  if (Status st = session_->prefill_to(*ids, progress, &stop_); !st) {
+  const Status prefilled = session_->prefill_to(*ids, progress, &stop_);
+  publish_history();
+  if (Status st = prefilled; !st) {
     if (st.error().kind == ErrorKind::Cancelled) {
       result.stop_reason = StopReason::Stopped;
       result.context_used = session_->n_past();
@@ -501,6 +521,7 @@ void EngineWorker::generate(quint64 requestId, const tramontane::gui::ChatReques
   QElapsedTimer since_emit;
   since_emit.start();
   auto flush = [&] {
+    publish_history();  // at most once per kTokenIntervalMs: a visualizer opened now sees every token
     emit tokens(requestId, pending, count);
     pending.clear();
     emitted_count = count;

@@ -48,6 +48,7 @@
 #include <atomic>
 #include <list>
 #include <memory>
+#include <vector>
 #include <mutex>
 #include <optional>
 
@@ -237,6 +238,9 @@ class EngineWorker : public QObject {
   std::shared_ptr<tramontane::Probes> probes() const { return probes_; }
   // Any thread: the loaded model's token pieces as text (index = token id); empty without a model.
   std::shared_ptr<const QStringList> tokenPieces() const;
+  // Any thread: the token ids the conversation's cache holds (index = position), as of the end of
+  // the last prefill or answer; empty without a model. The visualizer's token strip starts here.
+  std::shared_ptr<const std::vector<int32_t>> historyTokens() const;
 
  private:
   struct CachedAdapter {
@@ -276,6 +280,8 @@ class EngineWorker : public QObject {
   quint64 probe_signalled_ = 0;              // last seq announced
   mutable std::mutex pieces_mu_;
   std::shared_ptr<const QStringList> pieces_;
+  std::shared_ptr<const std::vector<int32_t>> history_;  // guarded by pieces_mu_
+  void publish_history();  // worker thread: history_ := the session's history
 };
 
 }  // namespace tramontane::gui

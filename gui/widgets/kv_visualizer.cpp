@@ -188,6 +188,8 @@ void KvVisualizer::subscribe() {
   const std::string why = w->probes()->unavailable();
   status_label_->setText(why.empty() ? QString() : tr("Probes are not available: %1").arg(QString::fromStdString(why)));
   taken_seq_ = w->probes()->last_seq();
+  // Tokens already in the cache, so the strip can show text for them (frames bring the rest).
+  if (auto h = w->historyTokens()) history_ = *h;
   sub_id_ = w->subscribeProbe(spec());
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 // KvVisualizer (Tools > KV cache and attention…): what the engine does while it generates, live.
 //   - ring view: the KV cache's W slots drawn as a ring, each colored by the position it holds
 //     (older = cooler), empty slots grey, the write head (n_past mod W) marked;
@@ -52,6 +53,8 @@ class KvVisualizer : public QWidget {
   int subscription() const { return sub_id_; }
   // Frames taken from the probes so far, and the seq of the one shown.
   quint64 framesSeen() const { return frames_seen_; }
+  // Positions whose token the strip knows (from the worker's history when opened, then frames).
+  qint64 tokensKnown() const { return std::count_if(history_.begin(), history_.end(), [](int32_t id) { return id >= 0; }); }
   quint64 shownSeq() const { return shown_seq_; }
   // The current images (null before the first frame).
   QImage heatmapImage() const { return heatmap_; }

@@ -79,6 +79,10 @@ class TestKvVisualizer : public QObject {
     QVERIFY(v.subscription() > 0);
     QCOMPARE(controller_.worker()->probeSubscriberCount(), 1);
     QCOMPARE(v.framesSeen(), quint64(0));
+    // Opened after the first answer: the strip already knows every token of the conversation so far.
+    const auto held = controller_.worker()->historyTokens();
+    QVERIFY(held && !held->empty());
+    QCOMPARE(v.tokensKnown(), qint64(held->size()));
 
     QSignalSpy ready(controller_.worker(), &EngineWorker::probeFramesReady);
     QElapsedTimer timer;
