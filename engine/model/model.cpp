@@ -217,12 +217,12 @@ void Model::run_step(const std::vector<Step>& steps) const {
                        c.window, att.data() + r * q_dim);
         continue;
       }
-      // Probed: the same attention, recording the chosen heads' weights over [ring rows, chunk rows]
+      // Probed: the same attention, recording the chosen heads' weights over the n_keys keys
       // for the step's last n_rec queries.
       const std::vector<int64_t>& heads = plans[s].heads;
-      const int64_t n_rows = blocks[0].n + blocks[1].n;
+      const int64_t n_keys = blocks[0].n + blocks[1].n;  // ring rows, then chunk rows
       const int64_t n_rec = plans[s].max_queries > 0 ? std::min(st.n, plans[s].max_queries) : st.n;
-      std::vector<float> w(size_t(n_rec) * heads.size() * size_t(n_rows));  // [n_rec, n_sel, n_rows]
+      std::vector<float> w(size_t(n_rec) * heads.size() * size_t(n_keys));  // [n_rec, n_sel, n_keys]
       std::vector<int64_t> row_pos(blocks[0].pos, blocks[0].pos + blocks[0].n);
       row_pos.insert(row_pos.end(), blocks[1].pos, blocks[1].pos + blocks[1].n);
       const cpu::AttentionWeights wout{heads.data(), int64_t(heads.size()), w.data(), st.n - n_rec};
@@ -230,7 +230,7 @@ void Model::run_step(const std::vector<Step>& steps) const {
                      c.window, att.data() + r * q_dim, &wout);
       frames[s].attention.push_back(probe_detail::attention_frame(l, heads, c.n_head / c.n_head_kv,
                                                                   pos.data() + r + (st.n - n_rec), n_rec, c.window,
-                                                                  w.data(), row_pos.data(), n_rows));
+                                                                  w.data(), row_pos.data(), n_keys));
     }
     for (size_t s = 0; s < steps.size(); ++s) {
       const int64_t r = first[s];
