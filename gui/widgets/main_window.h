@@ -112,7 +112,7 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<ChatFlow> flow_;
   qint64 conversation_id_ = 0;
   QString pending_model_;
-  EngineWorker::Backend backend_ = EngineWorker::Backend::Auto;
+  EngineWorker::Backend backend_ = EngineWorker::Backend::Cpu;  // the app's --backend (default cpu)
 
   QSplitter* splitter_ = nullptr;
   ConversationPanel* panel_ = nullptr;
