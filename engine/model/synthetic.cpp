@@ -1,5 +1,6 @@
 #include "engine/model/synthetic.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstring>
@@ -14,11 +15,12 @@ namespace {
 
 // Overwrites the float16 scale fields of every block with finite random scales; the quant
 // bytes stay random (any bit pattern of them is valid).
-void fix_scales(DType t, uint8_t* data, uint64_t n_blocks, std::mt19937_64& gen) {
-  std::uniform_real_distribution<float> scale(2e-4f, 2e-3f);
+void fix_scales(DType t, uint8_t* data, uint64_t n_blocks, std::mt19937_64& gen, const RandomRowsOptions& o) {
+  std::uniform_real_distribution<float> scale(o.scale_lo, o.scale_hi);
   const uint64_t size = uint64_t(dtype_type_size(t));
   auto put = [&](uint8_t* p) {
-    const uint16_t h = f32_to_fp16(scale(gen));
+    const float v = scale(gen);
+    const uint16_t h = f32_to_fp16(o.signed_scales && (gen() & 1) ? -v : v);
     std::memcpy(p, &h, 2);
   };
   for (uint64_t b = 0; b < n_blocks; ++b) {
@@ -45,13 +47,14 @@ void fix_scales(DType t, uint8_t* data, uint64_t n_blocks, std::mt19937_64& gen)
 
 }  // namespace
 
-std::vector<uint8_t> random_rows(DType t, int64_t n_rows, int64_t cols, uint64_t seed) {
+std::vector<uint8_t> random_rows(DType t, int64_t n_rows, int64_t cols, uint64_t seed,
+                                 const RandomRowsOptions& options) {
   std::mt19937_64 gen(seed);
   const uint64_t row_bytes = *dtype_row_bytes(t, uint64_t(cols));
   std::vector<uint8_t> out(row_bytes * uint64_t(n_rows));
   const uint64_t n = uint64_t(n_rows) * uint64_t(cols);
   if (t == DType::F32 || t == DType::F16 || t == DType::BF16) {
-    std::normal_distribution<float> d(0.0f, 0.02f);
+    std::normal_distribution<float> d(0.0f, options.value_sd);
     for (uint64_t i = 0; i < n; ++i) {
       const float v = d(gen);
       if (t == DType::F32) {
@@ -63,11 +66,11 @@ std::vector<uint8_t> random_rows(DType t, int64_t n_rows, int64_t cols, uint64_t
     }
     return out;
   }
-  for (size_t i = 0; i + 8 <= out.size(); i += 8) {
+  for (size_t i = 0; i < out.size(); i += 8) {
     const uint64_t r = gen();
-    std::memcpy(out.data() + i, &r, 8);
+    std::memcpy(out.data() + i, &r, std::min<size_t>(8, out.size() - i));
   }
-  fix_scales(t, out.data(), n / uint64_t(dtype_block_size(t)), gen);
+  fix_scales(t, out.data(), n / uint64_t(dtype_block_size(t)), gen, options);
   return out;
 }
 

@@ -29,7 +29,18 @@ struct SyntheticModel {
 // an unknown shape or dtype.
 Expected<std::unique_ptr<SyntheticModel>> make_synthetic_model(const std::string& spec, uint64_t seed = 1);
 
-// n_rows random rows of `cols` elements of dtype t, as stored bytes (valid blocks).
-std::vector<uint8_t> random_rows(DType t, int64_t n_rows, int64_t cols, uint64_t seed);
+// How random_rows draws: float types ~ N(0, value_sd) rounded to the type; quantized types get
+// random quant bytes (every pattern is valid) and finite float16 scales of magnitude in
+// [scale_lo, scale_hi), positive unless signed_scales (real K-quant files have d, dmin >= 0).
+struct RandomRowsOptions {
+  float value_sd = 0.02f;
+  float scale_lo = 2e-4f, scale_hi = 2e-3f;
+  bool signed_scales = false;
+};
+
+// n_rows random rows of `cols` elements of dtype t, as stored bytes (valid blocks). Also the
+// generator of the CUDA selftest's weights (engine/backend/cuda/selftest_dequant.cpp).
+std::vector<uint8_t> random_rows(DType t, int64_t n_rows, int64_t cols, uint64_t seed,
+                                 const RandomRowsOptions& options = {});
 
 }  // namespace tramontane

@@ -11,18 +11,11 @@
 #include "engine/backend/cuda/selftest.h"
 #include "engine/core/dtype.h"
 #include "engine/core/quant.h"
+#include "engine/model/synthetic.h"
 
 namespace tramontane::cuda::selftest {
 
 namespace {
-
-void put_u16(uint8_t* p, uint16_t v) { std::memcpy(p, &v, 2); }
-
-// A finite f16 scale ~ N(0, 0.02); `positive` as in real K-quant files (d, dmin >= 0).
-uint16_t random_scale(Rng& rng, bool positive) {
-  const float v = rng.normal(0.02f);
-  return f32_to_fp16(positive ? std::fabs(v) : v);
-}
 
 // Bit difference measure: 0 when the bits agree, else |a - b| (or 1 when that is 0 or NaN, e.g.
 // +0 vs -0 or differing NaNs), so that a tolerance of 0 means bit-exact.
@@ -43,55 +36,14 @@ std::string case_name(DType t, int64_t n_out, int64_t cols, const char* how, boo
 }  // namespace
 
 std::vector<uint8_t> random_weights(Rng& rng, int wtype, int64_t rows, int64_t cols) {
-  const auto t = DType(wtype);
-  const uint64_t row_bytes = dtype_row_bytes(t, uint64_t(cols)).value();
-  std::vector<uint8_t> w(size_t(row_bytes * uint64_t(rows)));
-  const int64_t n = rows * cols;
-  switch (t) {
-    case DType::F32:
-      for (int64_t i = 0; i < n; ++i) {
-        const float v = rng.normal();
-        std::memcpy(w.data() + 4 * i, &v, 4);
-      }
-      return w;
-    case DType::F16:
-      for (int64_t i = 0; i < n; ++i) put_u16(w.data() + 2 * i, f32_to_fp16(rng.normal()));
-      return w;
-    case DType::BF16:
-      for (int64_t i = 0; i < n; ++i) put_u16(w.data() + 2 * i, f32_to_bf16(rng.normal()));
-      return w;
-    default: break;
-  }
-  // Quantized: random bytes everywhere (every bit pattern of quants and packed sub-block scales is
-  // valid), then finite f16 scales. K-quant d/dmin (and Q6_K's d) are all positive, as in real
-  // files, in about half of the calls and of either sign in the others: both must work.
-  for (size_t i = 0; i + 4 <= w.size(); i += 4) {
-    const uint32_t b = rng.bits();
-    std::memcpy(w.data() + i, &b, 4);
-  }
-  for (size_t i = w.size() & ~size_t(3); i < w.size(); ++i) w[i] = uint8_t(rng.bits());
-  const int64_t bs = dtype_block_size(t), ts = dtype_type_size(t);
-  const int64_t n_blocks = n / bs;
-  const bool positive = (rng.bits() & 1) != 0;
-  for (int64_t b = 0; b < n_blocks; ++b) {
-    uint8_t* p = w.data() + b * ts;
-    switch (t) {
-      case DType::Q8_0:
-      case DType::Q4_0: put_u16(p, random_scale(rng, false)); break;
-      case DType::Q4_1:
-        put_u16(p, random_scale(rng, false));
-        put_u16(p + 2, random_scale(rng, false));
-        break;
-      case DType::Q4_K:
-      case DType::Q5_K:
-        put_u16(p, random_scale(rng, positive));
-        put_u16(p + 2, random_scale(rng, positive));
-        break;
-      case DType::Q6_K: put_u16(p + offsetof(BlockQ6_K, d), random_scale(rng, positive)); break;
-      default: break;
-    }
-  }
-  return w;
+  // Float types ~ N(0, 1); quantized: random quants and finite f16 scales, all positive (as in real
+  // K-quant files) in about half of the calls and of either sign in the others: both must work.
+  RandomRowsOptions o;
+  o.value_sd = 1.0f;
+  o.scale_lo = 1e-3f;
+  o.scale_hi = 4e-2f;
+  o.signed_scales = (rng.bits() & 1) != 0;
+  return random_rows(DType(wtype), rows, cols, rng.gen(), o);
 }
 
 void check_dequant(Rng& rng, const Report& out) {
