@@ -6,7 +6,7 @@ die() { echo "[tramontane] ERROR: $*" >&2; exit 1; }
 
 APT_PACKAGES=(cmake g++ make ninja-build pkg-config ccache git
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite
-  libsentencepiece-dev libsqlite3-dev nlohmann-json3-dev)
+  libsentencepiece-dev libsqlite3-dev nlohmann-json3-dev qtkeychain-qt6-dev)
 
 install_packages() {
   local missing=()

@@ -2,6 +2,8 @@
 
 #include <QMetaObject>
 
+#include "gui/core/remote_backend.h"
+
 namespace tramontane::gui {
 
 EngineController::EngineController(QObject* parent) : QObject(parent), worker_(new EngineWorker) {
@@ -26,6 +28,7 @@ EngineController::EngineController(QObject* parent) : QObject(parent), worker_(n
     emit loadFailed(message, cancelled);
   });
   connect(worker_, &EngineWorker::modelUnloaded, this, [this] {
+    if (remote_mode_) return;  // the local model made way for a server
     loaded_ = false;
     info_ = ModelInfo{};
     emit modelUnloaded();
@@ -65,6 +68,39 @@ EngineController::EngineController(QObject* parent) : QObject(parent), worker_(n
     emit adapterCacheChanged(bytes, count);
   });
   thread_.start();
+
+  // The remote backend lives on this thread; queued like the worker's signals, so an answer never
+  // arrives inside the call that caused it (stop() included).
+  remote_ = new RemoteBackend(this);
+  connect(remote_, &RemoteBackend::connected, this, [this](const ModelInfo& info) {
+    if (current_ == 0) return;
+    remote_mode_ = true;
+    loaded_ = true;
+    info_ = info;
+    // The local model's memory is not needed while the server answers.
+    EngineWorker* w = worker_;
+    QMetaObject::invokeMethod(w, [w] { w->unloadModel(); }, Qt::QueuedConnection);
+    end(current_);
+    emit modelLoaded(info);
+  }, Qt::QueuedConnection);
+  connect(remote_, &RemoteBackend::connectFailed, this, [this](const QString& message) {
+    if (current_ == 0) return;
+    end(current_);
+    emit loadFailed(message, false);
+  }, Qt::QueuedConnection);
+  connect(remote_, &RemoteBackend::tokens, this, [this](const QString& text, qint64 count) {
+    if (current_ != 0 && remote_mode_) emit tokens(text, count);
+  }, Qt::QueuedConnection);
+  connect(remote_, &RemoteBackend::finished, this, [this](const GenerationResult& result) {
+    if (current_ == 0 || !remote_mode_) return;
+    end(current_);
+    emit finished(result);
+  }, Qt::QueuedConnection);
+  connect(remote_, &RemoteBackend::failed, this, [this](const QString& message) {
+    if (current_ == 0 || !remote_mode_) return;
+    end(current_);
+    emit failed(message, false);
+  }, Qt::QueuedConnection);
 }
 
 EngineController::~EngineController() {
@@ -91,6 +127,7 @@ void EngineController::end(quint64 id) {
 quint64 EngineController::loadModel(const QString& path, EngineWorker::Backend backend) {
   const quint64 id = begin();
   if (id == 0) return 0;
+  leave_remote();
   EngineWorker* w = worker_;
   QMetaObject::invokeMethod(
       w, [w, id, path, backend] { w->loadModel(id, path, static_cast<int>(backend)); }, Qt::QueuedConnection);
@@ -100,6 +137,17 @@ quint64 EngineController::loadModel(const QString& path, EngineWorker::Backend b
 quint64 EngineController::generate(const ChatRequest& request) {
   const quint64 id = begin();
   if (id == 0) return 0;
+  if (remote_mode_) {
+    QString error;
+    if (!remote_->generate(request, &error)) {
+      QMetaObject::invokeMethod(this, [this, id, error] {
+        if (id != current_) return;
+        end(id);
+        emit failed(error, false);
+      }, Qt::QueuedConnection);
+    }
+    return id;
+  }
   EngineWorker* w = worker_;
   QMetaObject::invokeMethod(
       w, [w, id, request] { w->generate(id, request); }, Qt::QueuedConnection);
@@ -107,11 +155,47 @@ quint64 EngineController::generate(const ChatRequest& request) {
 }
 
 void EngineController::stop() {
-  if (current_ != 0) worker_->requestStop(current_);
+  if (current_ == 0) return;
+  if (remote_->connecting()) {  // a connection in progress: give it up
+    remote_->disconnectFrom();
+    const quint64 id = current_;
+    QMetaObject::invokeMethod(this, [this, id] {
+      if (id != current_) return;
+      end(id);
+      emit loadFailed(QString(), true);
+    }, Qt::QueuedConnection);
+    return;
+  }
+  if (remote_mode_ || remote_->busy()) {
+    remote_->stop();
+    return;
+  }
+  worker_->requestStop(current_);
+}
+
+quint64 EngineController::connectRemote(const RemoteConfig& config) {
+  const quint64 id = begin();
+  if (id == 0) return 0;
+  leave_remote();
+  remote_->connectTo(config);
+  return id;
+}
+
+void EngineController::leave_remote() {
+  if (!remote_mode_) return;
+  remote_->disconnectFrom();
+  remote_mode_ = false;
+  loaded_ = false;
+  info_ = ModelInfo{};
 }
 
 void EngineController::unloadModel() {
   stop();
+  if (remote_mode_) {
+    leave_remote();
+    emit modelUnloaded();
+    return;
+  }
   EngineWorker* w = worker_;
   QMetaObject::invokeMethod(w, [w] { w->unloadModel(); }, Qt::QueuedConnection);
 }
@@ -121,6 +205,22 @@ void EngineController::unloadModel() {
 namespace tramontane::gui {
 
 void EngineController::inspectAdapter(const QString& path) {
+  if (remote_mode_) {
+    AdapterInfo info;
+    info.path = path;
+    info.name = path.section(QLatin1Char(':'), -1);
+    for (const auto& a : remote_->adapters()) {
+      if (a.key == path) {
+        info.name = a.name;
+        info.compatible = true;
+      }
+    }
+    if (!info.compatible)
+      info.error = tr("The server %1 does not offer this adapter; adapters of a remote model are the server's own")
+                       .arg(remote_->root().toString());
+    QMetaObject::invokeMethod(this, [this, info] { emit adapterInfo(info); }, Qt::QueuedConnection);
+    return;
+  }
   EngineWorker* w = worker_;
   QMetaObject::invokeMethod(w, [w, path] { w->inspectAdapter(0, path); }, Qt::QueuedConnection);
 }
@@ -128,6 +228,14 @@ void EngineController::inspectAdapter(const QString& path) {
 quint64 EngineController::compare(const ChatRequest& request, const QList<QList<AdapterSpec>>& sets) {
   const quint64 id = begin();
   if (id == 0) return 0;
+  if (remote_mode_) {
+    QMetaObject::invokeMethod(this, [this, id] {
+      if (id != current_) return;
+      end(id);
+      emit failed(tr("Comparing adapter sets runs on the local engine only; this model is on a server"), false);
+    }, Qt::QueuedConnection);
+    return id;
+  }
   EngineWorker* w = worker_;
   QMetaObject::invokeMethod(
       w, [w, id, request, sets] { w->compare(id, request, sets); }, Qt::QueuedConnection);

@@ -7,8 +7,11 @@
 #include <QThread>
 
 #include "gui/core/engine_worker.h"
+#include "gui/core/remote_api.h"
 
 namespace tramontane::gui {
+
+class RemoteBackend;
 
 class EngineController : public QObject {
   Q_OBJECT
@@ -35,6 +38,15 @@ class EngineController : public QObject {
   // The worker's adapter cache as last reported.
   qint64 adapterCacheBytes() const { return adapter_bytes_; }
   int adapterCacheCount() const { return adapter_count_; }
+
+  // A remote OpenAI-compatible server in place of a local model (remote_backend.h): a request like
+  // loadModel (0 when busy), answered by modelLoaded (ModelInfo::backend "remote") or loadFailed.
+  // Once connected the local model is unloaded (its memory freed) and generate() and stop() go to
+  // the server; compare() is refused and inspectAdapter() answers from the server's adapter list.
+  // loadModel() or unloadModel() leave the server.
+  quint64 connectRemote(const RemoteConfig& config);
+  bool isRemote() const { return remote_mode_; }
+  RemoteBackend* remote() const { return remote_; }
 
   bool busy() const { return current_ != 0; }
   bool isLoaded() const { return loaded_; }
@@ -63,8 +75,12 @@ class EngineController : public QObject {
   quint64 begin();
   void end(quint64 id);
 
+  void leave_remote();
+
   QThread thread_;
   EngineWorker* worker_ = nullptr;
+  RemoteBackend* remote_ = nullptr;
+  bool remote_mode_ = false;
   quint64 next_id_ = 1;
   quint64 current_ = 0;
   bool loaded_ = false;

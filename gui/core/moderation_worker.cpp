@@ -1,5 +1,8 @@
 #include "gui/core/moderation_worker.h"
 
+#include "gui/core/remote_backend.h"
+#include "gui/core/remote_moderation.h"
+
 #include <QElapsedTimer>
 #include <QFileInfo>
 
@@ -253,11 +256,7 @@ ModerationController::ModerationController(QObject* parent) : QObject(parent) {
     policy_ = info;
     emit policyPrepared(info);
   });
-  connect(worker_, &ModerationWorker::failed, this, [this](quint64 id, const QString& message) {
-    if (id != current_) return;
-    end();
-    emit failed(message);
-  });
+  connect(worker_, &ModerationWorker::failed, this, &ModerationController::on_failed);
   connect(worker_, &ModerationWorker::datasetRead, this,
           [this](quint64 id, const QString& path, const DatasetPtr& data, const QString& error) {
             if (id != current_) return;
@@ -270,31 +269,51 @@ ModerationController::ModerationController(QObject* parent) : QObject(parent) {
             end();
             emit datasetOpened(path, error);
           });
-  connect(worker_, &ModerationWorker::textClassified, this, [this](quint64 id, const ModerationVerdict& v) {
-    if (id != current_) return;
-    end();
-    emit verdictReady(v);
-  });
-  connect(worker_, &ModerationWorker::rowsDone, this, [this](quint64 id, const QList<ModerationRowResult>& rows) {
-    if (id != current_) return;
-    results_.applyResults(rows);
-    if (store_ && run_id_) {
-      if (auto err = store_->save_results(run_id_, results_.labels(), rows)) emit failed(*err);
-      save_counts(false);
-    }
-  });
-  connect(worker_, &ModerationWorker::progress, this,
-          [this](quint64 id, qint64 done, qint64, double rate, double) {
-            if (id != current_) return;
-            const qint64 all_done = base_done_ + done;
-            emit progress(all_done, run_total_, rate, rate > 0 ? double(run_total_ - all_done) / rate : 0.0);
-          });
-  connect(worker_, &ModerationWorker::batchFinished, this, [this](quint64 id, bool cancelled, const QString& error) {
-    if (id != current_) return;
-    save_counts(!cancelled && error.isEmpty() && results_.pendingRows().isEmpty());
-    end();
-    emit batchFinished(cancelled, error);
-  });
+  connect(worker_, &ModerationWorker::textClassified, this, &ModerationController::on_text);
+  connect(worker_, &ModerationWorker::rowsDone, this, &ModerationController::on_rows);
+  connect(worker_, &ModerationWorker::progress, this, &ModerationController::on_progress);
+  connect(worker_, &ModerationWorker::batchFinished, this, &ModerationController::on_batch_finished);
+
+  remote_ = new RemoteModerator(this);
+  connect(remote_, &RemoteModerator::failed, this, &ModerationController::on_failed);
+  connect(remote_, &RemoteModerator::textClassified, this, &ModerationController::on_text);
+  connect(remote_, &RemoteModerator::rowsDone, this, &ModerationController::on_rows);
+  connect(remote_, &RemoteModerator::progress, this, &ModerationController::on_progress);
+  connect(remote_, &RemoteModerator::batchFinished, this, &ModerationController::on_batch_finished);
+}
+
+void ModerationController::on_failed(quint64 id, const QString& message) {
+  if (id != current_) return;
+  end();
+  emit failed(message);
+}
+
+void ModerationController::on_text(quint64 id, const ModerationVerdict& v) {
+  if (id != current_) return;
+  end();
+  emit verdictReady(v);
+}
+
+void ModerationController::on_rows(quint64 id, const QList<ModerationRowResult>& rows) {
+  if (id != current_) return;
+  results_.applyResults(rows);
+  if (store_ && run_id_) {
+    if (auto err = store_->save_results(run_id_, results_.labels(), rows)) emit failed(*err);
+    save_counts(false);
+  }
+}
+
+void ModerationController::on_progress(quint64 id, qint64 done, qint64, double rate, double) {
+  if (id != current_) return;
+  const qint64 all_done = base_done_ + done;
+  emit progress(all_done, run_total_, rate, rate > 0 ? double(run_total_ - all_done) / rate : 0.0);
+}
+
+void ModerationController::on_batch_finished(quint64 id, bool cancelled, const QString& error) {
+  if (id != current_) return;
+  save_counts(!cancelled && error.isEmpty() && results_.pendingRows().isEmpty());
+  end();
+  emit batchFinished(cancelled, error);
 }
 
 ModerationController::~ModerationController() {
@@ -308,7 +327,20 @@ void ModerationController::setModelPath(const QString& path) {
   if (path.isEmpty()) QMetaObject::invokeMethod(worker_, "unload", Qt::QueuedConnection);
 }
 
-QString ModerationController::modelName() const { return QFileInfo(model_path_).fileName(); }
+QString ModerationController::modelName() const {
+  if (isRemote()) return remote_->backend()->modelInfo().name;
+  return QFileInfo(model_path_).fileName();
+}
+
+void ModerationController::setRemote(RemoteBackend* backend) {
+  if (busy()) cancel();
+  remote_->setBackend(backend);
+  if (backend) QMetaObject::invokeMethod(worker_, "unload", Qt::QueuedConnection);  // its memory
+}
+
+bool ModerationController::isRemote() const {
+  return remote_->backend() != nullptr && remote_->backend()->isConnected();
+}
 
 std::optional<QString> ModerationController::setPolicy(const QString& nameOrPath) {
   auto p = moderation::resolve_policy(nameOrPath.toStdString());
@@ -323,6 +355,7 @@ std::optional<QString> ModerationController::setPolicy(const QString& nameOrPath
   info.threshold = p->threshold;
   policy_ = info;
   policy_obj_ = std::make_shared<const moderation::Policy>(std::move(*p));
+  remote_->setPolicy(policy_obj_);
   return std::nullopt;
 }
 
@@ -340,6 +373,10 @@ void ModerationController::end() {
 quint64 ModerationController::classify(const QString& text) {
   if (busy() || !policy_obj_) return 0;
   const quint64 id = begin();
+  if (isRemote()) {
+    remote_->classifyText(id, text);
+    return id;
+  }
   QMetaObject::invokeMethod(worker_, "prepare", Qt::QueuedConnection, Q_ARG(quint64, id),
                             Q_ARG(QString, model_path_), Q_ARG(QString, policy_key_), Q_ARG(int, batch_size_));
   QMetaObject::invokeMethod(worker_, "classifyText", Qt::QueuedConnection, Q_ARG(quint64, id), Q_ARG(QString, text));
@@ -373,7 +410,7 @@ std::optional<QString> ModerationController::startBatch(const QString& textColum
   if (busy()) return tr("Moderation is busy");
   if (!dataset_) return tr("Open a data file first");
   if (!policy_obj_) return tr("Choose a policy first");
-  if (model_path_.isEmpty()) return tr("No model is loaded: open a model first");
+  if (model_path_.isEmpty() && !isRemote()) return tr("No model is loaded: open a model first");
   const auto text_col = dataset_->column(textColumn.toStdString());
   if (!text_col) return tr("%1: no column '%2'").arg(dataset_path_, textColumn);
   std::optional<size_t> label_col;
@@ -433,6 +470,11 @@ std::optional<QString> ModerationController::send_rows(const QList<int>& indexes
   base_done_ = run_total_ - rows.size();
   worker_->resetCancel();   // no request runs now: the last one has answered
   const quint64 id = begin();
+  if (isRemote()) {
+    emit progress(base_done_, run_total_, 0, 0);
+    remote_->runBatch(id, rows);
+    return std::nullopt;
+  }
   QMetaObject::invokeMethod(worker_, "prepare", Qt::QueuedConnection, Q_ARG(quint64, id),
                             Q_ARG(QString, model_path_), Q_ARG(QString, policy_key_), Q_ARG(int, batch_size_));
   QMetaObject::invokeMethod(worker_, "runBatch", Qt::QueuedConnection, Q_ARG(quint64, id),
@@ -442,7 +484,9 @@ std::optional<QString> ModerationController::send_rows(const QList<int>& indexes
 }
 
 void ModerationController::cancel() {
-  if (busy()) worker_->requestCancel();
+  if (!busy()) return;
+  if (remote_->busy()) remote_->cancel();
+  else worker_->requestCancel();
 }
 
 void ModerationController::setThreshold(double t) {

@@ -104,8 +104,11 @@ class ModerationWorker : public QObject {
 };
 
 // The GUI side: owns the worker's thread, numbers requests, keeps the results model and writes
-// runs to the ModerationStore when one is set.
+// runs to the ModerationStore when one is set. With a remote server set (setRemote) the same
+// requests go to a RemoteModerator (remote_moderation.h) instead of the local worker.
 class ModerationStore;
+class RemoteBackend;
+class RemoteModerator;
 
 class ModerationController : public QObject {
   Q_OBJECT
@@ -117,6 +120,9 @@ class ModerationController : public QObject {
   void setModelPath(const QString& path);
   QString modelPath() const { return model_path_; }
   QString modelName() const;
+  // Moderate on this server (connected; nullptr: the local model again). Drops the local engine.
+  void setRemote(RemoteBackend* backend);
+  bool isRemote() const;
   // A built-in name or a policy file; read now (errors returned) so the labels are known.
   std::optional<QString> setPolicy(const QString& nameOrPath);
   const ModerationPolicyInfo& policy() const { return policy_; }
@@ -161,12 +167,18 @@ class ModerationController : public QObject {
 
  private:
   std::optional<QString> send_rows(const QList<int>& indexes);
+  void on_failed(quint64 id, const QString& message);
+  void on_text(quint64 id, const ModerationVerdict& v);
+  void on_rows(quint64 id, const QList<ModerationRowResult>& rows);
+  void on_progress(quint64 id, qint64 done, qint64 total, double rate, double eta);
+  void on_batch_finished(quint64 id, bool cancelled, const QString& error);
   quint64 begin();
   void end();
   void save_counts(bool finished);
 
   QThread* thread_ = nullptr;
   ModerationWorker* worker_ = nullptr;
+  RemoteModerator* remote_ = nullptr;
   ModerationStore* store_ = nullptr;
   QString model_path_;
   QString policy_key_;

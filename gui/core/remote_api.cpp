@@ -1,0 +1,389 @@
+#include "gui/core/remote_api.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonValue>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace tramontane::gui {
+namespace {
+
+std::optional<QJsonObject> object_of(const QByteArray& body, QString* error) {
+  QJsonParseError pe{};
+  const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+  if (pe.error != QJsonParseError::NoError) {
+    if (error) *error = QCoreApplication::translate("RemoteApi", "the server's answer is not JSON (%1 at byte %2)").arg(pe.errorString()).arg(pe.offset);
+    return std::nullopt;
+  }
+  if (!doc.isObject()) {
+    if (error) *error = QCoreApplication::translate("RemoteApi", "the server's answer is not a JSON object");
+    return std::nullopt;
+  }
+  return doc.object();
+}
+
+// {"error": {"message": ...}} / {"error": "..."} / {"detail": ...} / {"message": ...}
+QString error_text(const QJsonObject& o) {
+  const QJsonValue e = o.value(QStringLiteral("error"));
+  if (e.isObject()) {
+    const QString m = e.toObject().value(QStringLiteral("message")).toString();
+    if (!m.isEmpty()) return m;
+    return QString::fromUtf8(QJsonDocument(e.toObject()).toJson(QJsonDocument::Compact));
+  }
+  if (e.isString()) return e.toString();
+  const QJsonValue d = o.value(QStringLiteral("detail"));
+  if (d.isString()) return d.toString();
+  if (d.isArray() || d.isObject()) {
+    return QString::fromUtf8(d.isArray() ? QJsonDocument(d.toArray()).toJson(QJsonDocument::Compact)
+                                         : QJsonDocument(d.toObject()).toJson(QJsonDocument::Compact));
+  }
+  return QString();
+}
+
+QJsonObject first_choice(const QJsonObject& o) {
+  const QJsonArray choices = o.value(QStringLiteral("choices")).toArray();
+  return choices.isEmpty() ? QJsonObject() : choices.first().toObject();
+}
+
+void read_usage(const QJsonObject& o, qint64* prompt, qint64* completion) {
+  const QJsonValue u = o.value(QStringLiteral("usage"));
+  if (!u.isObject()) return;
+  const QJsonObject uo = u.toObject();
+  if (prompt && uo.value(QStringLiteral("prompt_tokens")).isDouble())
+    *prompt = static_cast<qint64>(uo.value(QStringLiteral("prompt_tokens")).toDouble());
+  if (completion && uo.value(QStringLiteral("completion_tokens")).isDouble())
+    *completion = static_cast<qint64>(uo.value(QStringLiteral("completion_tokens")).toDouble());
+}
+
+}  // namespace
+
+QString server_kind_name(ServerKind k) {
+  switch (k) {
+    case ServerKind::LlamaCpp: return QStringLiteral("llama.cpp");
+    case ServerKind::Vllm: return QStringLiteral("vLLM");
+    case ServerKind::Generic: break;
+  }
+  return QStringLiteral("OpenAI-compatible");
+}
+
+std::optional<QUrl> server_root(const QUrl& base_url) {
+  if (!base_url.isValid() || base_url.host().isEmpty()) return std::nullopt;
+  const QString scheme = base_url.scheme().toLower();
+  if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) return std::nullopt;
+  QUrl root = base_url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+  QString path = root.path();
+  while (path.endsWith(QLatin1Char('/'))) path.chop(1);
+  if (path.endsWith(QLatin1String("/v1"))) path.chop(3);
+  while (path.endsWith(QLatin1Char('/'))) path.chop(1);
+  root.setPath(path);
+  return root;
+}
+
+QUrl endpoint(const QUrl& root, const QString& path) {
+  QUrl u = root;
+  u.setPath(root.path() + path);
+  return u;
+}
+
+QString remote_adapter_path(ServerKind kind, const RemoteAdapter& a) {
+  if (kind == ServerKind::LlamaCpp) return QStringLiteral("remote-lora:%1:%2").arg(a.id).arg(a.name);
+  return QStringLiteral("remote-model:%1").arg(a.name);
+}
+
+bool is_remote_adapter_path(const QString& path) {
+  return path.startsWith(QLatin1String("remote-lora:")) || path.startsWith(QLatin1String("remote-model:"));
+}
+
+std::optional<QList<RemoteModel>> parse_models(const QByteArray& body, QString* error) {
+  auto o = object_of(body, error);
+  if (!o) return std::nullopt;
+  const QJsonValue data = o->value(QStringLiteral("data"));
+  if (!data.isArray()) {
+    if (error) *error = QCoreApplication::translate("RemoteApi", "the model list has no \"data\" array");
+    return std::nullopt;
+  }
+  QList<RemoteModel> out;
+  for (const QJsonValue& v : data.toArray()) {
+    const QJsonObject m = v.toObject();
+    RemoteModel r;
+    r.id = m.value(QStringLiteral("id")).toString();
+    if (r.id.isEmpty()) continue;
+    r.owned_by = m.value(QStringLiteral("owned_by")).toString();
+    r.parent = m.value(QStringLiteral("parent")).toString();
+    if (m.value(QStringLiteral("max_model_len")).isDouble())
+      r.context_length = static_cast<qint64>(m.value(QStringLiteral("max_model_len")).toDouble());
+    const QJsonObject meta = m.value(QStringLiteral("meta")).toObject();
+    if (meta.value(QStringLiteral("n_ctx_train")).isDouble())
+      r.context_length = static_cast<qint64>(meta.value(QStringLiteral("n_ctx_train")).toDouble());
+    out.append(r);
+  }
+  if (out.isEmpty()) {
+    if (error) *error = QCoreApplication::translate("RemoteApi", "the server lists no models");
+    return std::nullopt;
+  }
+  return out;
+}
+
+ServerKind detect_kind(const QList<RemoteModel>& models) {
+  for (const auto& m : models) {
+    const QString o = m.owned_by.toLower();
+    if (o == QLatin1String("vllm")) return ServerKind::Vllm;
+    if (o == QLatin1String("llamacpp")) return ServerKind::LlamaCpp;
+  }
+  return ServerKind::Generic;
+}
+
+QList<RemoteAdapter> vllm_adapters(const QList<RemoteModel>& models, const QString& base) {
+  QList<RemoteAdapter> out;
+  for (const auto& m : models) {
+    if (m.parent.isEmpty() || m.parent == m.id) continue;
+    if (!base.isEmpty() && m.parent != base) continue;
+    RemoteAdapter a;
+    a.name = m.id;
+    a.key = remote_adapter_path(ServerKind::Vllm, a);
+    out.append(a);
+  }
+  return out;
+}
+
+std::optional<QList<RemoteAdapter>> parse_lora_adapters(const QByteArray& body, QString* error) {
+  QJsonParseError pe{};
+  const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+  if (pe.error != QJsonParseError::NoError || !doc.isArray()) {
+    if (error) *error = QCoreApplication::translate("RemoteApi", "the adapter list is not a JSON array");
+    return std::nullopt;
+  }
+  QList<RemoteAdapter> out;
+  for (const QJsonValue& v : doc.array()) {
+    const QJsonObject o = v.toObject();
+    if (!o.value(QStringLiteral("id")).isDouble()) continue;
+    RemoteAdapter a;
+    a.id = o.value(QStringLiteral("id")).toInt(-1);
+    if (a.id < 0) continue;
+    const QString path = o.value(QStringLiteral("path")).toString();
+    a.name = path.section(QLatin1Char('/'), -1);
+    if (a.name.isEmpty()) a.name = QStringLiteral("adapter %1").arg(a.id);
+    a.scale = o.value(QStringLiteral("scale")).toDouble(1.0);
+    a.key = remote_adapter_path(ServerKind::LlamaCpp, a);
+    out.append(a);
+  }
+  return out;
+}
+
+std::optional<QJsonObject> chat_body(ServerKind kind, const QString& model, const ChatRequest& request,
+                                     bool stream, QString* error) {
+  QJsonObject body;
+  body.insert(QStringLiteral("model"), model);
+  QJsonArray messages;
+  if (!request.system_prompt.isEmpty())
+    messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
+                                {QStringLiteral("content"), request.system_prompt}});
+  for (const auto& t : request.turns) {
+    messages.append(QJsonObject{
+        {QStringLiteral("role"), t.role == Role::Assistant ? QStringLiteral("assistant") : QStringLiteral("user")},
+        {QStringLiteral("content"), t.text}});
+  }
+  body.insert(QStringLiteral("messages"), messages);
+  body.insert(QStringLiteral("stream"), stream);
+  const SamplingSettings& s = request.sampling;
+  body.insert(QStringLiteral("max_tokens"), s.max_tokens);
+  body.insert(QStringLiteral("temperature"), s.temperature);
+  if (s.top_p < 1.0) body.insert(QStringLiteral("top_p"), s.top_p);
+  if (s.seed != 0) body.insert(QStringLiteral("seed"), s.seed);
+  if (kind == ServerKind::LlamaCpp || kind == ServerKind::Vllm) {
+    if (s.top_k > 0) body.insert(QStringLiteral("top_k"), s.top_k);
+    if (s.min_p > 0) body.insert(QStringLiteral("min_p"), s.min_p);
+    if (s.repeat_penalty != 1.0)
+      body.insert(kind == ServerKind::Vllm ? QStringLiteral("repetition_penalty") : QStringLiteral("repeat_penalty"),
+                  s.repeat_penalty);
+  }
+  QList<AdapterSpec> active;
+  for (const auto& a : request.adapters)
+    if (a.active()) active.append(a);
+  if (!active.isEmpty()) {
+    if (kind == ServerKind::LlamaCpp) {
+      QJsonArray lora;
+      for (const auto& a : active) {
+        const QStringList parts = a.path.split(QLatin1Char(':'));
+        bool ok = false;
+        const int id = parts.size() >= 2 && parts[0] == QLatin1String("remote-lora") ? parts[1].toInt(&ok) : -1;
+        if (!ok || id < 0) {
+          if (error) *error = QCoreApplication::translate("RemoteApi", "%1 is not an adapter of this server").arg(a.name());
+          return std::nullopt;
+        }
+        lora.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("scale"), a.scale}});
+      }
+      body.insert(QStringLiteral("lora"), lora);
+    } else if (kind == ServerKind::Vllm) {
+      if (active.size() > 1) {
+        if (error) *error = QCoreApplication::translate("RemoteApi", "vLLM serves one adapter per request: enable only one");
+        return std::nullopt;
+      }
+      const AdapterSpec& a = active.first();
+      if (!a.path.startsWith(QLatin1String("remote-model:"))) {
+        if (error) *error = QCoreApplication::translate("RemoteApi", "%1 is not an adapter of this server").arg(a.name());
+        return std::nullopt;
+      }
+      if (std::abs(a.scale - 1.0) > 1e-9) {
+        if (error) *error = QCoreApplication::translate("RemoteApi", "vLLM applies adapters at scale 1 only: set %1 to 1").arg(a.name());
+        return std::nullopt;
+      }
+      body.insert(QStringLiteral("model"), a.path.mid(int(sizeof("remote-model:")) - 1));
+    } else {
+      if (error) *error = QCoreApplication::translate("RemoteApi", "this server does not say how to choose LoRA adapters (llama.cpp's server and vLLM do)");
+      return std::nullopt;
+    }
+  }
+  return body;
+}
+
+QJsonObject moderation_body(const QString& model, const QString& user_text, int top_logprobs) {
+  QJsonObject body;
+  body.insert(QStringLiteral("model"), model);
+  body.insert(QStringLiteral("messages"),
+              QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                     {QStringLiteral("content"), user_text}}});
+  body.insert(QStringLiteral("max_tokens"), 1);
+  body.insert(QStringLiteral("temperature"), 0);
+  body.insert(QStringLiteral("logprobs"), true);
+  body.insert(QStringLiteral("top_logprobs"), top_logprobs);
+  body.insert(QStringLiteral("stream"), false);
+  return body;
+}
+
+std::optional<ChatChunk> parse_chat_chunk(const QByteArray& data, QString* error) {
+  auto o = object_of(data, error);
+  if (!o) return std::nullopt;
+  ChatChunk c;
+  const QString err = error_text(*o);
+  if (o->contains(QStringLiteral("error")) || (!o->contains(QStringLiteral("choices")) && !err.isEmpty())) {
+    c.error = err.isEmpty() ? QCoreApplication::translate("RemoteApi", "the server reported an error") : err;
+    return c;
+  }
+  const QJsonValue choices = o->value(QStringLiteral("choices"));
+  if (!choices.isArray()) {
+    if (error) *error = QCoreApplication::translate("RemoteApi", "a streamed chunk has no \"choices\" array");
+    return std::nullopt;
+  }
+  read_usage(*o, &c.prompt_tokens, &c.completion_tokens);
+  const QJsonObject ch = first_choice(*o);
+  const QJsonValue delta = ch.value(QStringLiteral("delta"));
+  if (delta.isObject()) {
+    c.text = delta.toObject().value(QStringLiteral("content")).toString();
+  } else if (ch.value(QStringLiteral("text")).isString()) {
+    c.text = ch.value(QStringLiteral("text")).toString();
+  }
+  c.finish_reason = ch.value(QStringLiteral("finish_reason")).toString();
+  return c;
+}
+
+std::optional<ChatChunk> parse_chat_completion(const QByteArray& body, QString* error) {
+  auto o = object_of(body, error);
+  if (!o) return std::nullopt;
+  ChatChunk c;
+  if (o->contains(QStringLiteral("error"))) {
+    c.error = error_text(*o);
+    return c;
+  }
+  const QJsonObject ch = first_choice(*o);
+  if (ch.isEmpty()) {
+    if (error) *error = QCoreApplication::translate("RemoteApi", "the completion has no choices");
+    return std::nullopt;
+  }
+  c.text = ch.value(QStringLiteral("message")).toObject().value(QStringLiteral("content")).toString();
+  c.finish_reason = ch.value(QStringLiteral("finish_reason")).toString();
+  read_usage(*o, &c.prompt_tokens, &c.completion_tokens);
+  return c;
+}
+
+StopReason stop_reason_of(const QString& finish_reason) {
+  if (finish_reason == QLatin1String("length")) return StopReason::MaxTokens;
+  return StopReason::EndOfText;  // "stop", "eos", "tool_calls", ...
+}
+
+std::optional<QList<TopLogprob>> parse_top_logprobs(const QByteArray& body, QString* error, qint64* prompt_tokens) {
+  auto o = object_of(body, error);
+  if (!o) return std::nullopt;
+  if (o->contains(QStringLiteral("error"))) {
+    if (error) *error = error_text(*o);
+    return std::nullopt;
+  }
+  if (prompt_tokens) {
+    *prompt_tokens = -1;
+    read_usage(*o, prompt_tokens, nullptr);
+  }
+  const QJsonObject lp = first_choice(*o).value(QStringLiteral("logprobs")).toObject();
+  QList<TopLogprob> out;
+  const QJsonArray content = lp.value(QStringLiteral("content")).toArray();
+  if (!content.isEmpty()) {  // chat completions layout
+    for (const QJsonValue& v : content.first().toObject().value(QStringLiteral("top_logprobs")).toArray()) {
+      const QJsonObject t = v.toObject();
+      if (!t.value(QStringLiteral("logprob")).isDouble()) continue;
+      out.append(TopLogprob{t.value(QStringLiteral("token")).toString(), t.value(QStringLiteral("logprob")).toDouble()});
+    }
+  } else {  // completions layout: "top_logprobs": [{token: logprob, ...}, ...]
+    const QJsonArray tops = lp.value(QStringLiteral("top_logprobs")).toArray();
+    if (!tops.isEmpty()) {
+      const QJsonObject first = tops.first().toObject();
+      for (auto it = first.begin(); it != first.end(); ++it)
+        if (it.value().isDouble()) out.append(TopLogprob{it.key(), it.value().toDouble()});
+    }
+  }
+  // Non-finite or positive log-probabilities are not log-probabilities.
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [](const TopLogprob& t) { return !std::isfinite(t.logprob) || t.logprob > 1e-6; }),
+            out.end());
+  if (out.isEmpty()) {
+    if (error) *error = QCoreApplication::translate("RemoteApi", "the answer has no top logprobs (does the server support \"logprobs\" in chat completions?)");
+    return std::nullopt;
+  }
+  return out;
+}
+
+LabelScores score_labels(const QList<TopLogprob>& top, const QStringList& labels) {
+  LabelScores s;
+  double floor = 0;
+  for (const auto& t : top) floor = std::min(floor, t.logprob);
+  if (top.isEmpty()) floor = std::log(1e-9);
+  for (const QString& label : labels) {
+    const QString spaced = QLatin1Char(' ') + label;
+    int best_len = 0;
+    double best = 0;
+    for (const auto& t : top) {
+      if (t.token.trimmed().isEmpty()) continue;  // whitespace begins every label
+      if (!spaced.startsWith(t.token) && !label.startsWith(t.token)) continue;
+      const int len = int(t.token.size());
+      if (len > best_len || (len == best_len && t.logprob > best)) {
+        best_len = len;
+        best = t.logprob;
+      }
+    }
+    if (best_len == 0) {
+      s.missing.append(label);
+      best = floor;
+    }
+    s.log_probs.append(best);
+  }
+  double mx = -std::numeric_limits<double>::infinity();
+  for (double v : s.log_probs) mx = std::max(mx, v);
+  double sum = 0;
+  for (double v : s.log_probs) sum += std::exp(v - mx);
+  for (double v : s.log_probs) s.probs.append(std::exp(v - mx) / sum);
+  return s;
+}
+
+QString http_error_message(int status, const QByteArray& body) {
+  QString detail;
+  QJsonParseError pe{};
+  const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+  if (pe.error == QJsonParseError::NoError && doc.isObject()) detail = error_text(doc.object());
+  if (detail.isEmpty()) detail = QString::fromUtf8(body.left(300)).trimmed();
+  if (detail.isEmpty()) return QCoreApplication::translate("RemoteApi", "the server answered HTTP %1").arg(status);
+  return QCoreApplication::translate("RemoteApi", "the server answered HTTP %1: %2").arg(status).arg(detail);
+}
+
+}  // namespace tramontane::gui

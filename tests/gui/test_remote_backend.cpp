@@ -1,0 +1,622 @@
+// The remote backend (gui/core/remote_*): the SSE parser, the OpenAI request and answer handling,
+// and RemoteBackend / RemoteModerator / EngineController against a scripted HTTP server
+// (fake_http_server.h): streaming, stop, the server going away mid-answer, a server that goes
+// silent, malformed events, HTTP errors, bounded concurrency and retries. test_remote_replay.cpp
+// replays a real llama.cpp server's answers.
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+
+#include "engine/moderation/policy.h"
+#include "gui/core/engine_controller.h"
+#include "gui/core/moderation_worker.h"
+#include "gui/core/remote_api.h"
+#include "gui/core/remote_backend.h"
+#include "gui/core/remote_moderation.h"
+#include "gui/core/remote_sse.h"
+#include "tests/gui/fake_http_server.h"
+
+using namespace tramontane::gui;
+using tramontane::test::FakeHttpServer;
+using tramontane::test::HttpRequest;
+using tramontane::test::HttpResponse;
+
+namespace {
+
+QByteArray chunk(const QString& text, const QString& finish = QString()) {
+  QJsonObject delta;
+  if (!text.isEmpty()) delta.insert(QStringLiteral("content"), text);
+  QJsonObject choice{{QStringLiteral("index"), 0}, {QStringLiteral("delta"), delta}};
+  choice.insert(QStringLiteral("finish_reason"), finish.isEmpty() ? QJsonValue() : QJsonValue(finish));
+  const QJsonObject o{{QStringLiteral("object"), QStringLiteral("chat.completion.chunk")},
+                      {QStringLiteral("choices"), QJsonArray{choice}}};
+  return "data: " + QJsonDocument(o).toJson(QJsonDocument::Compact) + "\n\n";
+}
+
+HttpResponse models_response(const QByteArray& owner = "llamacpp") {
+  return HttpResponse::json(200, R"({"object":"list","data":[{"id":"tiny","object":"model","owned_by":")" + owner +
+                                     R"("},{"id":"tiny-lora","object":"model","owned_by":")" + owner +
+                                     R"(","parent":"tiny"}]})");
+}
+
+// A server: /v1/models, /lora-adapters (two adapters), and chat answered by `chat`.
+FakeHttpServer::Handler server_with(std::function<HttpResponse(const HttpRequest&)> chat) {
+  return [chat](const HttpRequest& r) {
+    if (r.path == "/v1/models") return models_response();
+    if (r.path == "/lora-adapters")
+      return HttpResponse::json(200, R"([{"id":0,"path":"/srv/loras/tone.gguf","scale":0.0},{"id":1,"path":"/srv/loras/legal.gguf","scale":0.0}])");
+    return chat(r);
+  };
+}
+
+RemoteConfig config_for(const FakeHttpServer& s) {
+  RemoteConfig c;
+  c.base_url = QUrl(s.url() + QStringLiteral("/v1"));
+  c.api_key = QStringLiteral("sk-test-123");
+  c.idle_timeout_ms = 5000;
+  c.backoff_ms = 10;
+  return c;
+}
+
+bool connect_backend(RemoteBackend& b, const RemoteConfig& c) {
+  QSignalSpy ok(&b, &RemoteBackend::connected);
+  QSignalSpy bad(&b, &RemoteBackend::connectFailed);
+  b.connectTo(c);
+  return QTest::qWaitFor([&] { return ok.count() + bad.count() > 0; }, 10000) && ok.count() == 1;
+}
+
+ChatRequest hello_request() {
+  ChatRequest r;
+  r.system_prompt = QStringLiteral("Be brief.");
+  r.turns = {ChatTurn{Role::User, QStringLiteral("Hello")}};
+  r.sampling.temperature = 0;
+  r.sampling.max_tokens = 16;
+  return r;
+}
+
+QString joined(const QSignalSpy& spy) {
+  QString s;
+  for (const auto& args : spy) s += args.at(0).toString();
+  return s;
+}
+
+}  // namespace
+
+class TestRemoteBackend : public QObject {
+  Q_OBJECT
+ private slots:
+  // --- SSE ------------------------------------------------------------------------------------
+  void sseEventsInAnySplit() {
+    const QByteArray stream =
+        "\xEF\xBB\xBF: keep-alive\r\ndata: one\r\n\r\nevent: note\ndata: two\ndata:three\n\nid: 7\r"
+        "data: {\"x\": 1}\r\rdata: [DONE]\n\n";
+    const QList<QByteArray> want_data = {"one", "two\nthree", "{\"x\": 1}", "[DONE]"};
+    const QList<QByteArray> want_type = {"message", "note", "message", "message"};
+    for (int split = 0; split <= stream.size(); ++split) {
+      SseParser p;
+      QList<SseEvent> events = p.feed(stream.left(split));
+      events += p.feed(stream.mid(split));
+      QCOMPARE(events.size(), want_data.size());
+      for (int i = 0; i < events.size(); ++i) {
+        QCOMPARE(events[i].data, want_data[i]);
+        QCOMPARE(events[i].type, want_type[i]);
+      }
+      QVERIFY(!p.midEvent());
+    }
+    // Byte by byte.
+    SseParser p;
+    QList<SseEvent> events;
+    for (char c : stream) events += p.feed(QByteArray(1, c));
+    QCOMPARE(events.size(), want_data.size());
+  }
+
+  void sseUnfinishedAndOverlong() {
+    SseParser p;
+    QVERIFY(p.feed("data: partial").isEmpty());
+    QVERIFY(p.midEvent());
+    SseParser big;
+    QByteArray line = "data: ";
+    line += QByteArray(SseParser::kMaxLine + 10, 'a');
+    QVERIFY(big.feed(line).isEmpty());
+    QVERIFY(big.failed());
+    QVERIFY(big.error().contains(QStringLiteral("MiB")));
+    QVERIFY(big.feed("\n\n").isEmpty());  // stays failed
+  }
+
+  // --- Requests and answers -------------------------------------------------------------------
+  void serverRootNormalised() {
+    QCOMPARE(server_root(QUrl(QStringLiteral("http://h:8000/v1")))->toString(), QStringLiteral("http://h:8000"));
+    QCOMPARE(server_root(QUrl(QStringLiteral("https://h/api/v1/")))->toString(), QStringLiteral("https://h/api"));
+    QCOMPARE(server_root(QUrl(QStringLiteral("http://user:pw@h:1/?q=1")))->toString(), QStringLiteral("http://h:1"));
+    QVERIFY(!server_root(QUrl(QStringLiteral("ftp://h/"))));
+    QVERIFY(!server_root(QUrl(QStringLiteral("localhost:8080"))));
+    QCOMPARE(endpoint(*server_root(QUrl(QStringLiteral("https://h/api"))), QStringLiteral("/v1/models")).toString(),
+             QStringLiteral("https://h/api/v1/models"));
+  }
+
+  void chatBodyPerServer() {
+    ChatRequest r = hello_request();
+    r.turns.append(ChatTurn{Role::Assistant, QStringLiteral("Hi.")});
+    r.turns.append(ChatTurn{Role::User, QStringLiteral("More")});
+    r.sampling.top_k = 40;
+    r.sampling.top_p = 0.9;
+    r.sampling.min_p = 0.05;
+    r.sampling.repeat_penalty = 1.1;
+    r.sampling.seed = 42;
+    QString err;
+    auto g = chat_body(ServerKind::Generic, QStringLiteral("m"), r, true, &err);
+    QVERIFY(g);
+    QCOMPARE(g->value("model").toString(), QStringLiteral("m"));
+    const QJsonArray msgs = g->value("messages").toArray();
+    QCOMPARE(msgs.size(), 4);
+    QCOMPARE(msgs[0].toObject().value("role").toString(), QStringLiteral("system"));
+    QCOMPARE(msgs[2].toObject().value("role").toString(), QStringLiteral("assistant"));
+    QCOMPARE(msgs[3].toObject().value("content").toString(), QStringLiteral("More"));
+    QVERIFY(g->value("stream").toBool());
+    QCOMPARE(g->value("seed").toInt(), 42);
+    QCOMPARE(g->value("top_p").toDouble(), 0.9);
+    QVERIFY(!g->contains("top_k"));  // not an OpenAI field
+    auto l = chat_body(ServerKind::LlamaCpp, QStringLiteral("m"), r, true, &err);
+    QCOMPARE(l->value("top_k").toInt(), 40);
+    QCOMPARE(l->value("repeat_penalty").toDouble(), 1.1);
+    auto v = chat_body(ServerKind::Vllm, QStringLiteral("m"), r, true, &err);
+    QCOMPARE(v->value("repetition_penalty").toDouble(), 1.1);
+    QCOMPARE(v->value("min_p").toDouble(), 0.05);
+  }
+
+  void adaptersPerServer() {
+    RemoteAdapter tone;
+    tone.id = 3;
+    tone.name = QStringLiteral("tone.gguf");
+    ChatRequest r = hello_request();
+    r.adapters = {AdapterSpec{remote_adapter_path(ServerKind::LlamaCpp, tone), 0.5, true},
+                  AdapterSpec{QStringLiteral("remote-lora:4:off.gguf"), 1.0, false}};
+    QString err;
+    auto l = chat_body(ServerKind::LlamaCpp, QStringLiteral("m"), r, true, &err);
+    QVERIFY2(l, qPrintable(err));
+    const QJsonArray lora = l->value("lora").toArray();
+    QCOMPARE(lora.size(), 1);  // disabled entries are not sent
+    QCOMPARE(lora[0].toObject().value("id").toInt(), 3);
+    QCOMPARE(lora[0].toObject().value("scale").toDouble(), 0.5);
+    // vLLM: one adapter, at scale 1, chosen by model name.
+    RemoteAdapter sql;
+    sql.name = QStringLiteral("sql-lora");
+    r.adapters = {AdapterSpec{remote_adapter_path(ServerKind::Vllm, sql), 1.0, true}};
+    auto v = chat_body(ServerKind::Vllm, QStringLiteral("base"), r, true, &err);
+    QVERIFY2(v, qPrintable(err));
+    QCOMPARE(v->value("model").toString(), QStringLiteral("sql-lora"));
+    r.adapters[0].scale = 0.5;
+    QVERIFY(!chat_body(ServerKind::Vllm, QStringLiteral("base"), r, true, &err));
+    QVERIFY(err.contains(QStringLiteral("scale 1")));
+    // A local adapter file cannot go to a server.
+    r.adapters = {AdapterSpec{QStringLiteral("/home/me/adapter"), 1.0, true}};
+    QVERIFY(!chat_body(ServerKind::LlamaCpp, QStringLiteral("m"), r, true, &err));
+    QVERIFY(err.contains(QStringLiteral("adapter")));
+    QVERIFY(!chat_body(ServerKind::Generic, QStringLiteral("m"), r, true, &err));
+  }
+
+  void modelsAndAdaptersParsed() {
+    QString err;
+    auto m = parse_models(R"({"data":[{"id":"base","owned_by":"vllm","max_model_len":32768},
+                                       {"id":"sql","owned_by":"vllm","parent":"base"}]})", &err);
+    QVERIFY(m);
+    QCOMPARE(detect_kind(*m), ServerKind::Vllm);
+    QCOMPARE(m->at(0).context_length, 32768);
+    const auto a = vllm_adapters(*m, QStringLiteral("base"));
+    QCOMPARE(a.size(), 1);
+    QCOMPARE(a[0].key, QStringLiteral("remote-model:sql"));
+    QVERIFY(!parse_models("[]", &err));
+    QVERIFY(!parse_models(R"({"data":[]})", &err));
+    QVERIFY(!parse_models("<html>", &err));
+    QVERIFY(err.contains(QStringLiteral("not JSON")));
+    auto l = parse_lora_adapters(R"([{"id":0,"path":"/a/b/tone.gguf","scale":0.25},{"id":"x"}])", &err);
+    QVERIFY(l);
+    QCOMPARE(l->size(), 1);
+    QCOMPARE(l->at(0).name, QStringLiteral("tone.gguf"));
+    QCOMPARE(l->at(0).key, QStringLiteral("remote-lora:0:tone.gguf"));
+  }
+
+  void topLogprobsBothLayouts() {
+    QString err;
+    qint64 prompt = 0;
+    auto chat = parse_top_logprobs(
+        R"({"choices":[{"logprobs":{"content":[{"token":" safe","logprob":-0.1,
+            "top_logprobs":[{"token":" safe","logprob":-0.1},{"token":" uns","logprob":-2.5},{"token":"x","logprob":"bad"}]}]}}],
+            "usage":{"prompt_tokens":57}})", &err, &prompt);
+    QVERIFY2(chat, qPrintable(err));
+    QCOMPARE(chat->size(), 2);
+    QCOMPARE(prompt, 57);
+    auto comp = parse_top_logprobs(R"({"choices":[{"logprobs":{"top_logprobs":[{" safe":-0.2," no":-1.9}]}}]})", &err);
+    QVERIFY(comp);
+    QCOMPARE(comp->size(), 2);
+    QVERIFY(!parse_top_logprobs(R"({"choices":[{"message":{"content":"safe"}}]})", &err));
+    QVERIFY(err.contains(QStringLiteral("logprobs")));
+    QVERIFY(!parse_top_logprobs(R"({"error":{"message":"logprobs are not enabled"}})", &err));
+    QCOMPARE(err, QStringLiteral("logprobs are not enabled"));
+  }
+
+  void labelsScoredByLongestPrefix() {
+    // " s" and " saf" also begin " safe"; the longest (" safe") is the label's first token.
+    const QList<TopLogprob> top = {{QStringLiteral(" s"), -3.0}, {QStringLiteral(" safe"), -0.5},
+                                   {QStringLiteral(" saf"), -4.0}, {QStringLiteral(" uns"), -1.5},
+                                   {QStringLiteral(" "), -0.1}, {QStringLiteral("The"), -6.0}};
+    const LabelScores s = score_labels(top, {QStringLiteral("safe"), QStringLiteral("unsafe"), QStringLiteral("spam")});
+    QCOMPARE(s.log_probs[0], -0.5);
+    QCOMPARE(s.log_probs[1], -1.5);
+    QCOMPARE(s.log_probs[2], -3.0);  // " s" begins " spam"
+    QVERIFY(s.missing.isEmpty());
+    const double z = std::exp(-0.5) + std::exp(-1.5) + std::exp(-3.0);
+    QVERIFY(std::abs(s.probs[0] - std::exp(-0.5) / z) < 1e-12);
+    // A label no top token begins gets the floor (the smallest top logprob) and is reported.
+    const LabelScores m = score_labels(top, {QStringLiteral("safe"), QStringLiteral("violence")});
+    QCOMPARE(m.missing, QStringList{QStringLiteral("violence")});
+    QCOMPARE(m.log_probs[1], -6.0);
+  }
+
+  void httpErrorsReadable() {
+    QCOMPARE(http_error_message(401, R"({"error":{"message":"Invalid API key","type":"auth"}})"),
+             QStringLiteral("the server answered HTTP 401: Invalid API key"));
+    QCOMPARE(http_error_message(422, R"({"detail":"messages: field required"})"),
+             QStringLiteral("the server answered HTTP 422: messages: field required"));
+    QCOMPARE(http_error_message(502, "<html>Bad gateway</html>"),
+             QStringLiteral("the server answered HTTP 502: <html>Bad gateway</html>"));
+    QCOMPARE(http_error_message(500, ""), QStringLiteral("the server answered HTTP 500"));
+  }
+
+  // --- RemoteBackend against a scripted server --------------------------------------------------
+  void connectsAndStreams() {
+    FakeHttpServer server(server_with([](const HttpRequest&) {
+      return HttpResponse::sse({{0, chunk(QStringLiteral("Hel"))}, {5, chunk(QStringLiteral("lo"))},
+                                {5, chunk(QStringLiteral(" there"))}, {5, chunk(QString(), QStringLiteral("length"))},
+                                {0, "data: [DONE]\n\n"}});
+    }));
+    RemoteBackend b;
+    QVERIFY(connect_backend(b, config_for(server)));
+    QCOMPARE(b.kind(), ServerKind::LlamaCpp);
+    QCOMPARE(b.modelInfo().name, QStringLiteral("tiny"));  // the first base model
+    QCOMPARE(b.modelInfo().backend, QStringLiteral("remote"));
+    QCOMPARE(b.adapters().size(), 2);
+    QCOMPARE(b.adapters()[1].key, QStringLiteral("remote-lora:1:legal.gguf"));
+    QSignalSpy tokens(&b, &RemoteBackend::tokens);
+    QSignalSpy done(&b, &RemoteBackend::finished);
+    QString err;
+    QVERIFY(b.generate(hello_request(), &err));
+    QVERIFY(done.wait(5000));
+    QCOMPARE(joined(tokens), QStringLiteral("Hello there"));
+    QCOMPARE(tokens.last().at(1).toLongLong(), 3);
+    const auto result = done.first().first().value<GenerationResult>();
+    QCOMPARE(result.text, QStringLiteral("Hello there"));
+    QCOMPARE(result.stop_reason, StopReason::MaxTokens);
+    // What was sent: the key, the stream flag, the messages.
+    const HttpRequest& sent = server.requests().last();
+    QCOMPARE(sent.path, QByteArray("/v1/chat/completions"));
+    QCOMPARE(sent.headers.value("authorization"), QByteArray("Bearer sk-test-123"));
+    QCOMPARE(sent.json().value("model").toString(), QStringLiteral("tiny"));
+    QVERIFY(sent.json().value("stream").toBool());
+    QCOMPARE(sent.json().value("messages").toArray().size(), 2);
+    QCOMPARE(server.requests().first().headers.value("authorization"), QByteArray("Bearer sk-test-123"));
+  }
+
+  void unknownModelAndNoServer() {
+    FakeHttpServer server(server_with([](const HttpRequest&) { return HttpResponse::json(500, ""); }));
+    RemoteConfig c = config_for(server);
+    c.model = QStringLiteral("mistral-70b");
+    RemoteBackend b;
+    QSignalSpy bad(&b, &RemoteBackend::connectFailed);
+    b.connectTo(c);
+    QVERIFY(bad.wait(5000));
+    QVERIFY2(bad.first().first().toString().contains(QStringLiteral("tiny")), qPrintable(bad.first().first().toString()));
+    // Nothing listening.
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    c.base_url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+    b.connectTo(c);
+    QVERIFY(bad.wait(5000));
+    QVERIFY2(bad.last().first().toString().contains(QStringLiteral("nothing answers")), qPrintable(bad.last().first().toString()));
+    c.base_url = QUrl(QStringLiteral("localhost:8080"));
+    b.connectTo(c);
+    QVERIFY(bad.wait(5000));
+    QVERIFY(bad.last().first().toString().contains(QStringLiteral("not a server address")));
+  }
+
+  void stopKeepsTheTextSoFar() {
+    FakeHttpServer server(server_with([](const HttpRequest&) {
+      QList<QPair<int, QByteArray>> parts;
+      for (int i = 0; i < 200; ++i) parts.append({20, chunk(QStringLiteral("w%1 ").arg(i))});
+      return HttpResponse::sse(parts);
+    }));
+    RemoteBackend b;
+    QVERIFY(connect_backend(b, config_for(server)));
+    QSignalSpy tokens(&b, &RemoteBackend::tokens);
+    QSignalSpy done(&b, &RemoteBackend::finished);
+    QString err;
+    QVERIFY(b.generate(hello_request(), &err));
+    QVERIFY(QTest::qWaitFor([&] { return tokens.count() >= 3; }, 5000));
+    QElapsedTimer t;
+    t.start();
+    b.stop();
+    QVERIFY(done.count() == 1 || done.wait(2000));
+    QVERIFY(t.elapsed() < 1000);
+    const auto result = done.first().first().value<GenerationResult>();
+    QCOMPARE(result.stop_reason, StopReason::Stopped);
+    QCOMPARE(result.text, joined(tokens));
+    QVERIFY(result.text.startsWith(QStringLiteral("w0 w1 w2 ")));
+    QVERIFY(!b.busy());
+  }
+
+  void serverGoesAwayMidStream() {
+    FakeHttpServer server(server_with([](const HttpRequest&) {
+      HttpResponse r = HttpResponse::sse({{0, chunk(QStringLiteral("Half "))}, {10, chunk(QStringLiteral("an answer"))}});
+      r.end = HttpResponse::End::Reset;  // the server process died
+      return r;
+    }));
+    RemoteBackend b;
+    QVERIFY(connect_backend(b, config_for(server)));
+    QSignalSpy tokens(&b, &RemoteBackend::tokens);
+    QSignalSpy failed(&b, &RemoteBackend::failed);
+    QString err;
+    QVERIFY(b.generate(hello_request(), &err));
+    QVERIFY(failed.wait(5000));
+    QCOMPARE(joined(tokens), QStringLiteral("Half an answer"));  // what arrived reached the view
+    const QString msg = failed.first().first().toString();
+    QVERIFY2(msg.contains(server.url()) && msg.contains(QStringLiteral("kept")), qPrintable(msg));
+    // A stream that simply ends without [DONE] or a finish reason is not a finished answer either.
+    server.setHandler(server_with([](const HttpRequest&) { return HttpResponse::sse({{0, chunk(QStringLiteral("cut"))}}); }));
+    QVERIFY(b.generate(hello_request(), &err));
+    QVERIFY(failed.wait(5000));
+    QVERIFY2(failed.last().first().toString().contains(QStringLiteral("ended before")), qPrintable(failed.last().first().toString()));
+  }
+
+  void silentServerTimesOut() {
+    FakeHttpServer server(server_with([](const HttpRequest&) {
+      HttpResponse r = HttpResponse::sse({{0, chunk(QStringLiteral("Slow"))}});
+      r.end = HttpResponse::End::Hang;  // then nothing, connection open
+      return r;
+    }));
+    RemoteConfig c = config_for(server);
+    c.idle_timeout_ms = 400;
+    RemoteBackend b;
+    QVERIFY(connect_backend(b, c));
+    QSignalSpy failed(&b, &RemoteBackend::failed);
+    QElapsedTimer t;
+    t.start();
+    QString err;
+    QVERIFY(b.generate(hello_request(), &err));
+    QVERIFY(failed.wait(5000));
+    QVERIFY(t.elapsed() >= 350 && t.elapsed() < 3000);
+    QVERIFY2(failed.first().first().toString().contains(QStringLiteral("sent nothing for 1 second")),
+             qPrintable(failed.first().first().toString()));
+    // A server that never answers the headers times out the same way.
+    server.setHandler(server_with([](const HttpRequest&) {
+      HttpResponse r = HttpResponse::sse({});
+      r.delay_headers_ms = 100000;
+      r.end = HttpResponse::End::Hang;
+      return r;
+    }));
+    QVERIFY(b.generate(hello_request(), &err));
+    QVERIFY(failed.wait(5000));
+    QVERIFY(failed.last().first().toString().contains(QStringLiteral("sent nothing")));
+  }
+
+  void malformedEventsAndErrors() {
+    FakeHttpServer server(server_with([](const HttpRequest&) {
+      return HttpResponse::sse({{0, chunk(QStringLiteral("ok "))}, {0, "data: {\"choices\": [\n\n"}, {0, chunk(QStringLiteral("never"))}});
+    }));
+    RemoteBackend b;
+    QVERIFY(connect_backend(b, config_for(server)));
+    QSignalSpy tokens(&b, &RemoteBackend::tokens);
+    QSignalSpy failed(&b, &RemoteBackend::failed);
+    QString err;
+    QVERIFY(b.generate(hello_request(), &err));
+    QVERIFY(failed.wait(5000));
+    QVERIFY2(failed.last().first().toString().contains(QStringLiteral("malformed event")), qPrintable(failed.last().first().toString()));
+    QCOMPARE(joined(tokens), QStringLiteral("ok "));
+    // An error object in the stream.
+    server.setHandler(server_with([](const HttpRequest&) {
+      return HttpResponse::sse({{0, "data: {\"error\": {\"message\": \"CUDA out of memory\"}}\n\n"}});
+    }));
+    QVERIFY(b.generate(hello_request(), &err));
+    QVERIFY(failed.wait(5000));
+    QVERIFY(failed.last().first().toString().contains(QStringLiteral("CUDA out of memory")));
+    // An HTTP error with a JSON body.
+    server.setHandler(server_with([](const HttpRequest&) {
+      return HttpResponse::json(400, R"J({"error":{"message":"the prompt is longer than the context (9000 > 8192)"}})J");
+    }));
+    QVERIFY(b.generate(hello_request(), &err));
+    QVERIFY(failed.wait(5000));
+    QVERIFY2(failed.last().first().toString().contains(QStringLiteral("HTTP 400: the prompt is longer")),
+             qPrintable(failed.last().first().toString()));
+    // A plain JSON answer to a streamed request is taken as the whole answer.
+    server.setHandler(server_with([](const HttpRequest&) {
+      return HttpResponse::json(200, R"({"choices":[{"message":{"role":"assistant","content":"All at once"},"finish_reason":"stop"}],"usage":{"prompt_tokens":9,"completion_tokens":3}})");
+    }));
+    QSignalSpy done(&b, &RemoteBackend::finished);
+    QVERIFY(b.generate(hello_request(), &err));
+    QVERIFY(done.wait(5000));
+    const auto result = done.first().first().value<GenerationResult>();
+    QCOMPARE(result.text, QStringLiteral("All at once"));
+    QCOMPARE(result.completion_tokens, 3);
+    QCOMPARE(result.prompt_tokens, 9);
+  }
+
+  // --- EngineController in remote mode --------------------------------------------------------
+  void controllerDrivesTheServer() {
+    FakeHttpServer server(server_with([](const HttpRequest&) {
+      return HttpResponse::sse({{0, chunk(QStringLiteral("Bonjour"))}, {0, chunk(QString(), QStringLiteral("stop"))}});
+    }));
+    EngineController controller;
+    QSignalSpy loaded(&controller, &EngineController::modelLoaded);
+    QVERIFY(controller.connectRemote(config_for(server)) != 0);
+    QVERIFY(controller.busy());
+    QVERIFY(loaded.wait(5000));
+    QVERIFY(controller.isRemote());
+    QVERIFY(controller.isLoaded());
+    QCOMPARE(controller.modelInfo().backend, QStringLiteral("remote"));
+    QSignalSpy tokens(&controller, &EngineController::tokens);
+    QSignalSpy finished(&controller, &EngineController::finished);
+    QVERIFY(controller.generate(hello_request()) != 0);
+    QCOMPARE(controller.generate(hello_request()), quint64(0));  // one at a time
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(joined(tokens), QStringLiteral("Bonjour"));
+    QCOMPARE(finished.first().first().value<GenerationResult>().stop_reason, StopReason::EndOfText);
+    QVERIFY(!controller.busy());
+    // Compare runs on the local engine only.
+    QSignalSpy failed(&controller, &EngineController::failed);
+    QVERIFY(controller.compare(hello_request(), {{}, {}}) != 0);
+    QVERIFY(failed.wait(5000));
+    QVERIFY(failed.first().first().toString().contains(QStringLiteral("local engine")));
+    // Adapters are the server's.
+    QSignalSpy info(&controller, &EngineController::adapterInfo);
+    controller.inspectAdapter(QStringLiteral("remote-lora:0:tone.gguf"));
+    QVERIFY(info.wait(5000));
+    QVERIFY(info.first().first().value<AdapterInfo>().compatible);
+    controller.inspectAdapter(QStringLiteral("/home/me/local-adapter"));
+    QVERIFY(info.wait(5000));
+    QVERIFY(!info.last().first().value<AdapterInfo>().compatible);
+    // Leaving the server.
+    QSignalSpy unloaded(&controller, &EngineController::modelUnloaded);
+    controller.unloadModel();
+    QVERIFY(unloaded.count() == 1 || unloaded.wait(5000));
+    QVERIFY(!controller.isRemote());
+    QVERIFY(!controller.isLoaded());
+  }
+
+  void controllerStopWhileConnecting() {
+    FakeHttpServer server([](const HttpRequest&) {
+      HttpResponse r = HttpResponse::json(200, "{}");
+      r.delay_headers_ms = 100000;
+      r.end = HttpResponse::End::Hang;
+      return r;
+    });
+    EngineController controller;
+    QSignalSpy failed(&controller, &EngineController::loadFailed);
+    QVERIFY(controller.connectRemote(config_for(server)) != 0);
+    QTest::qWait(100);
+    controller.stop();
+    QVERIFY(failed.wait(5000));
+    QVERIFY(failed.first().at(1).toBool());  // cancelled
+    QVERIFY(!controller.busy());
+    QVERIFY(!controller.isRemote());
+  }
+
+  // --- Moderation: bounded concurrency, retries ---------------------------------------------
+  void moderationConcurrencyAndRetries() {
+    auto policy = tramontane::moderation::builtin_policy("binary");
+    QVERIFY(policy);
+    auto tries = std::make_shared<QHash<QString, int>>();
+    FakeHttpServer server(server_with([tries](const HttpRequest& r) {
+      const QString text = r.json().value("messages").toArray().first().toObject().value("content").toString();
+      const int n = ++(*tries)[text];
+      if (text.contains(QStringLiteral("always-fails"))) return HttpResponse::json(500, R"({"error":{"message":"boom"}})");
+      if (text.contains(QStringLiteral("bad-request"))) return HttpResponse::json(400, R"({"error":{"message":"no"}})");
+      if (n == 1 && text.contains(QStringLiteral("flaky"))) {
+        HttpResponse busy = HttpResponse::json(429, R"({"error":{"message":"slow down"}})");
+        busy.extra_headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("0")));
+        return busy;
+      }
+      const bool unsafe = text.contains(QStringLiteral("bomb"));
+      const QByteArray top = unsafe ? R"([{"token":" unsafe","logprob":-0.2},{"token":" safe","logprob":-1.7}])"
+                                    : R"([{"token":" safe","logprob":-0.1},{"token":" uns","logprob":-2.4}])";
+      HttpResponse ok = HttpResponse::json(200, R"({"choices":[{"message":{"content":"x"},"logprobs":{"content":[{"token":"x","logprob":-0.1,"top_logprobs":)" +
+                                                    top + R"(}]}}],"usage":{"prompt_tokens":180,"completion_tokens":1}})");
+      ok.parts = {{40, ok.parts.first().second}};  // take a while, so requests overlap
+      return ok;
+    }));
+    RemoteConfig c = config_for(server);
+    c.max_in_flight = 3;
+    c.max_retries = 2;
+    RemoteBackend backend;
+    QVERIFY(connect_backend(backend, c));
+    RemoteModerator m;
+    m.setBackend(&backend);
+    m.setPolicy(std::make_shared<const tramontane::moderation::Policy>(*policy));
+    QList<ModerationRowResult> rows;
+    const QStringList texts = {QStringLiteral("hello"), QStringLiteral("flaky one"), QStringLiteral("a bomb recipe"),
+                               QStringLiteral("always-fails"), QStringLiteral("bad-request"), QStringLiteral("flaky two")};
+    for (int i = 0; i < 12; ++i) {
+      ModerationRowResult r;
+      r.row = i + 1;
+      r.text = texts[i % texts.size()] + QStringLiteral(" #%1").arg(i);
+      rows.append(r);
+    }
+    ModerationRowResult broken;
+    broken.row = 13;
+    broken.error = QStringLiteral("row 13: no text");
+    rows.append(broken);
+    QSignalSpy done(&m, &RemoteModerator::rowsDone);
+    QSignalSpy finished(&m, &RemoteModerator::batchFinished);
+    const int before = server.requests().size();
+    m.runBatch(7, rows);
+    QVERIFY(finished.wait(20000));
+    QCOMPARE(finished.first().at(0).toULongLong(), quint64(7));
+    QVERIFY(!finished.first().at(1).toBool());
+    QHash<int, ModerationRowResult> by_row;
+    for (const auto& args : done)
+      for (const auto& r : args.at(1).value<QList<ModerationRowResult>>()) by_row.insert(r.row, r);
+    QCOMPARE(by_row.size(), 13);
+    for (const auto& r : by_row) {
+      QVERIFY(r.done);
+      if (r.text.contains(QStringLiteral("always-fails"))) {
+        QVERIFY2(r.error.contains(QStringLiteral("HTTP 500: boom")) && r.error.contains(QStringLiteral("after 3 attempt")), qPrintable(r.error));
+      } else if (r.text.contains(QStringLiteral("bad-request"))) {
+        QVERIFY2(r.error.contains(QStringLiteral("HTTP 400")) && !r.error.contains(QStringLiteral("attempt")), qPrintable(r.error));
+      } else if (r.row == 13) {
+        QCOMPARE(r.error, QStringLiteral("row 13: no text"));
+      } else {
+        QVERIFY2(r.has_scores, qPrintable(r.error));
+        QCOMPARE(r.prompt_tokens, 180);
+        const bool unsafe = r.text.contains(QStringLiteral("bomb"));
+        const double ps = unsafe ? std::exp(-1.7) / (std::exp(-1.7) + std::exp(-0.2)) : std::exp(-0.1) / (std::exp(-0.1) + std::exp(-2.4));
+        QVERIFY(std::abs(r.probs[0] - ps) < 1e-9);
+        QVERIFY(std::abs(r.p_unsafe - (1 - ps)) < 1e-9);
+        QCOMPARE(r.top, unsafe ? 1 : 0);
+      }
+    }
+    // 10 texts sent once, 4 flaky ones twice (429 then success), 2 failing ones 3 times (retries)
+    // and the 400 ones once each; at most 3 at a time, and they did overlap.
+    QCOMPARE(server.requests().size() - before, 12 + 4 + 2 * 2);
+    QVERIFY(server.maxOpen() <= 3 + 1);  // + the connection of /v1/models, closed by then
+    QVERIFY(server.maxOpen() >= 2);
+  }
+
+  void moderationCancelKeepsFinishedRows() {
+    auto policy = tramontane::moderation::builtin_policy("binary");
+    FakeHttpServer server(server_with([](const HttpRequest&) {
+      HttpResponse ok = HttpResponse::json(200, R"({"choices":[{"logprobs":{"content":[{"token":" safe","logprob":-0.1,"top_logprobs":[{"token":" safe","logprob":-0.1}]}]}}]})");
+      ok.parts = {{150, ok.parts.first().second}};
+      return ok;
+    }));
+    RemoteConfig c = config_for(server);
+    c.max_in_flight = 2;
+    RemoteBackend backend;
+    QVERIFY(connect_backend(backend, c));
+    RemoteModerator m;
+    m.setBackend(&backend);
+    m.setPolicy(std::make_shared<const tramontane::moderation::Policy>(*policy));
+    QList<ModerationRowResult> rows;
+    for (int i = 0; i < 20; ++i) {
+      ModerationRowResult r;
+      r.row = i + 1;
+      r.text = QStringLiteral("text %1").arg(i);
+      rows.append(r);
+    }
+    QSignalSpy done(&m, &RemoteModerator::rowsDone);
+    QSignalSpy finished(&m, &RemoteModerator::batchFinished);
+    m.runBatch(1, rows);
+    QTest::qWait(400);
+    m.cancel();
+    QCOMPARE(finished.count(), 1);
+    QVERIFY(finished.first().at(1).toBool());
+    int n = 0;
+    for (const auto& args : done) n += args.at(1).value<QList<ModerationRowResult>>().size();
+    QVERIFY(n >= 2 && n < 20);
+    QVERIFY(!m.busy());
+    QTest::qWait(300);  // answers of aborted requests change nothing
+    QCOMPARE(finished.count(), 1);
+  }
+};
+
+QTEST_MAIN(TestRemoteBackend)
+#include "test_remote_backend.moc"
