@@ -349,24 +349,30 @@ LabelScores score_labels(const QList<TopLogprob>& top, const QStringList& labels
   double floor = 0;
   for (const auto& t : top) floor = std::min(floor, t.logprob);
   if (top.isEmpty()) floor = std::log(1e-9);
+  QList<int> matched;  // index into `top` of each label's token (-1: none)
   for (const QString& label : labels) {
     const QString spaced = QLatin1Char(' ') + label;
-    int best_len = 0;
-    double best = 0;
-    for (const auto& t : top) {
+    int best = -1;
+    for (int i = 0; i < top.size(); ++i) {
+      const TopLogprob& t = top[i];
       if (t.token.trimmed().isEmpty()) continue;  // whitespace begins every label
       if (!spaced.startsWith(t.token) && !label.startsWith(t.token)) continue;
-      const int len = int(t.token.size());
-      if (len > best_len || (len == best_len && t.logprob > best)) {
-        best_len = len;
-        best = t.logprob;
-      }
+      if (best < 0 || t.token.size() > top[best].token.size() ||
+          (t.token.size() == top[best].token.size() && t.logprob > top[best].logprob))
+        best = i;
     }
-    if (best_len == 0) {
-      s.missing.append(label);
-      best = floor;
+    matched.append(best);
+  }
+  for (int l = 0; l < labels.size(); ++l) {
+    if (matched[l] < 0) {
+      s.missing.append(labels[l]);
+      s.log_probs.append(floor);
+      continue;
     }
-    s.log_probs.append(best);
+    // Labels whose first tokens coincide share that token's probability evenly.
+    const qsizetype sharing = matched.count(matched[l]);
+    if (sharing > 1) s.ambiguous.append(labels[l]);
+    s.log_probs.append(top[matched[l]].logprob - std::log(double(sharing)));
   }
   double mx = -std::numeric_limits<double>::infinity();
   for (double v : s.log_probs) mx = std::max(mx, v);

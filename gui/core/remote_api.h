@@ -18,9 +18,11 @@
 // the log-probability of the LONGEST of the K tokens that is a prefix of " " + label or of label
 // (its first token as the model would write it). A label none of the K tokens begins is given
 // the smallest of the K log-probabilities (an upper bound: its true probability is lower) and is
-// reported as `missing`. The probabilities are the softmax of these scores over the labels, as the
-// local classifier normalises its label scores. With single-token labels this is exactly the
-// local engine's score; with longer labels it reads the first token only (docs/REMOTE.md).
+// reported as `missing`. Labels that begin with the same token (mistral13's three "un..." labels)
+// cannot be told apart from the first token: they share its probability evenly (`ambiguous`). The
+// probabilities are the softmax of these scores over the labels, as the local classifier
+// normalises its label scores. With single-token labels this is exactly the local engine's score;
+// with longer labels it reads the first token only (docs/REMOTE.md).
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
@@ -121,6 +123,7 @@ struct LabelScores {
   QList<double> log_probs;  // [labels]
   QList<double> probs;      // softmax of log_probs
   QStringList missing;      // labels no top token begins (scored with the floor)
+  QStringList ambiguous;    // labels sharing their first token with another (its probability split)
 };
 LabelScores score_labels(const QList<TopLogprob>& top, const QStringList& labels);
 

@@ -56,7 +56,10 @@ void RemoteModerator::classifyText(quint64 requestId, const QString& text) {
   ModerationRowResult r;
   r.text = text;
   rows_.append(r);
-  queue_ = {0};
+  queue_.clear();
+  Job single;
+  single.index = 0;
+  queue_.append(single);
   total_ = 1;
   done_ = 0;
   config_ = backend_->config();
@@ -90,7 +93,9 @@ void RemoteModerator::runBatch(quint64 requestId, const QList<ModerationRowResul
       pending_.append(rows_[i]);
       ++done_;
     } else {
-      queue_.append(i);
+      Job job;
+      job.index = i;
+      queue_.append(job);
     }
   }
   run_timer_.start();
@@ -106,11 +111,7 @@ void RemoteModerator::runBatch(quint64 requestId, const QList<ModerationRowResul
 
 void RemoteModerator::pump() {
   const int limit = std::max(1, config_.max_in_flight);
-  while (request_ != 0 && in_flight_ < limit && !queue_.isEmpty()) {
-    Job job;
-    job.index = queue_.takeFirst();
-    send(job);
-  }
+  while (request_ != 0 && in_flight_ < limit && !queue_.isEmpty()) send(queue_.takeFirst());
 }
 
 void RemoteModerator::send(const Job& job0) {
@@ -154,7 +155,8 @@ void RemoteModerator::on_reply(QNetworkReply* reply, Job job) {
         timer->deleteLater();
         if (request != request_) return;
         --waiting_;
-        send(job);
+        queue_.prepend(job);  // sent as soon as fewer than max_in_flight are open
+        pump();
       });
       timer->start(delay);
       return;

@@ -81,7 +81,7 @@ class RemoteModerator : public QObject {
   bool single_ = false;
   QString single_text_;
   QList<ModerationRowResult> rows_;
-  QList<int> queue_;                    // rows still to send
+  QList<Job> queue_;                    // rows still to send (retries first, once their delay passed)
   int in_flight_ = 0;
   int waiting_ = 0;                     // retries scheduled
   qint64 done_ = 0;

@@ -66,6 +66,8 @@ class FakeHttpServer : public QObject {
   QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(server_.serverPort()); }
   const QList<HttpRequest>& requests() const { return requests_; }
   int maxOpen() const { return max_open_; }
+  // Requests being answered at once (from the request read to the end of its response), at most.
+  int maxActive() const { return max_active_; }
   int open() const { return open_; }
   void setHandler(Handler h) { handler_ = std::move(h); }
 
@@ -108,6 +110,8 @@ class FakeHttpServer : public QObject {
 
   void respond(QTcpSocket* s, const HttpResponse& r) {
     QPointer<QTcpSocket> sock(s);
+    ++active_;
+    max_active_ = std::max(max_active_, active_);
     auto head = std::make_shared<QByteArray>();
     *head += "HTTP/1.1 " + QByteArray::number(r.status) + (r.status < 300 ? " OK" : " Error") + "\r\n";
     *head += "Content-Type: " + r.content_type + "\r\n";
@@ -127,9 +131,13 @@ class FakeHttpServer : public QObject {
     std::weak_ptr<std::function<void()>> weak = send_next;
     const bool chunked = r.chunked;
     const HttpResponse::End end = r.end;
-    *send_next = [sock, steps, weak, chunked, end] {
-      if (!sock) return;
+    *send_next = [this, sock, steps, weak, chunked, end] {
+      if (!sock) {
+        --active_;
+        return;
+      }
       if (steps->isEmpty()) {
+        if (end != HttpResponse::End::Hang) --active_;
         if (end == HttpResponse::End::Close) {
           if (chunked) sock->write("0\r\n\r\n");
           sock->flush();
@@ -167,6 +175,8 @@ class FakeHttpServer : public QObject {
   QList<std::shared_ptr<std::function<void()>>> senders_;
   int open_ = 0;
   int max_open_ = 0;
+  int active_ = 0;
+  int max_active_ = 0;
 };
 
 }  // namespace tramontane::test
