@@ -42,6 +42,14 @@ for k, chat in enumerate(json.load(open(sys.argv[1]))):
     with open(f"{sys.argv[2]}/chats_{k:02d}.json", "w") as f:
         json.dump(chat["messages"], f)
 PY
+  # What the llama.cpp server answered (tests/fixtures/remote): SSE streams and JSON bodies.
+  python3 - "$FIX/remote/exchanges.json" "$OUT/fuzz_remote_stream" <<'PY'
+import json, os, sys
+os.makedirs(sys.argv[2], exist_ok=True)
+for x in json.load(open(sys.argv[1])):
+    with open(f"{sys.argv[2]}/remote_{x['name']}", "w") as f:
+        f.write(x["body"])
+PY
 fi
 for d in "$OUT"/*/; do
   echo "seed: $(basename "$d"): $(find "$d" -type f | wc -l) files"

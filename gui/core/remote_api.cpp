@@ -49,6 +49,9 @@ QJsonObject first_choice(const QJsonObject& o) {
   return choices.isEmpty() ? QJsonObject() : choices.first().toObject();
 }
 
+// The adapter's name for messages (AdapterSpec::name without the rest of the GUI core).
+QString adapter_name(const AdapterSpec& a) { return a.path.section(QLatin1Char('/'), -1); }
+
 void read_usage(const QJsonObject& o, qint64* prompt, qint64* completion) {
   const QJsonValue u = o.value(QStringLiteral("usage"));
   if (!u.isObject()) return;
@@ -212,7 +215,7 @@ std::optional<QJsonObject> chat_body(ServerKind kind, const QString& model, cons
         bool ok = false;
         const int id = parts.size() >= 2 && parts[0] == QLatin1String("remote-lora") ? parts[1].toInt(&ok) : -1;
         if (!ok || id < 0) {
-          if (error) *error = QCoreApplication::translate("RemoteApi", "%1 is not an adapter of this server").arg(a.name());
+          if (error) *error = QCoreApplication::translate("RemoteApi", "%1 is not an adapter of this server").arg(adapter_name(a));
           return std::nullopt;
         }
         lora.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("scale"), a.scale}});
@@ -225,11 +228,11 @@ std::optional<QJsonObject> chat_body(ServerKind kind, const QString& model, cons
       }
       const AdapterSpec& a = active.first();
       if (!a.path.startsWith(QLatin1String("remote-model:"))) {
-        if (error) *error = QCoreApplication::translate("RemoteApi", "%1 is not an adapter of this server").arg(a.name());
+        if (error) *error = QCoreApplication::translate("RemoteApi", "%1 is not an adapter of this server").arg(adapter_name(a));
         return std::nullopt;
       }
       if (std::abs(a.scale - 1.0) > 1e-9) {
-        if (error) *error = QCoreApplication::translate("RemoteApi", "vLLM applies adapters at scale 1 only: set %1 to 1").arg(a.name());
+        if (error) *error = QCoreApplication::translate("RemoteApi", "vLLM applies adapters at scale 1 only: set %1 to 1").arg(adapter_name(a));
         return std::nullopt;
       }
       body.insert(QStringLiteral("model"), a.path.mid(int(sizeof("remote-model:")) - 1));
