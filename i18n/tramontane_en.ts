@@ -542,6 +542,163 @@
     </message>
 </context>
 <context>
+    <name>RemoteApi</name>
+    <message>
+        <source>the server&apos;s answer is not JSON (%1 at byte %2)</source>
+        <translation>the server&apos;s answer is not JSON (%1 at byte %2)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is not a JSON object</source>
+        <translation>the server&apos;s answer is not a JSON object</translation>
+    </message>
+    <message>
+        <source>the model list has no &quot;data&quot; array</source>
+        <translation>the model list has no &quot;data&quot; array</translation>
+    </message>
+    <message>
+        <source>the server lists no models</source>
+        <translation>the server lists no models</translation>
+    </message>
+    <message>
+        <source>the adapter list is not a JSON array</source>
+        <translation>the adapter list is not a JSON array</translation>
+    </message>
+    <message>
+        <source>%1 is not an adapter of this server</source>
+        <translation>%1 is not an adapter of this server</translation>
+    </message>
+    <message>
+        <source>vLLM serves one adapter per request: enable only one</source>
+        <translation>vLLM serves one adapter per request: enable only one</translation>
+    </message>
+    <message>
+        <source>vLLM applies adapters at scale 1 only: set %1 to 1</source>
+        <translation>vLLM applies adapters at scale 1 only: set %1 to 1</translation>
+    </message>
+    <message>
+        <source>this server does not say how to choose LoRA adapters (llama.cpp&apos;s server and vLLM do)</source>
+        <translation>this server does not say how to choose LoRA adapters (llama.cpp&apos;s server and vLLM do)</translation>
+    </message>
+    <message>
+        <source>the server reported an error</source>
+        <translation>the server reported an error</translation>
+    </message>
+    <message>
+        <source>a streamed chunk has no &quot;choices&quot; array</source>
+        <translation>a streamed chunk has no &quot;choices&quot; array</translation>
+    </message>
+    <message>
+        <source>the completion has no choices</source>
+        <translation>the completion has no choices</translation>
+    </message>
+    <message>
+        <source>the answer has no top logprobs (does the server support &quot;logprobs&quot; in chat completions?)</source>
+        <translation>the answer has no top logprobs (does the server support &quot;logprobs&quot; in chat completions?)</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1</source>
+        <translation>the server answered HTTP %1</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1: %2</source>
+        <translation>the server answered HTTP %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteBackend</name>
+    <message>
+        <source>%1: nothing answers there (is the server running, and on this port?)</source>
+        <translation>%1: nothing answers there (is the server running, and on this port?)</translation>
+    </message>
+    <message>
+        <source>%1: the host name is unknown</source>
+        <translation>%1: the host name is unknown</translation>
+    </message>
+    <message>
+        <source>%1: the server closed the connection</source>
+        <translation>%1: the server closed the connection</translation>
+    </message>
+    <message>
+        <source>%1: the TLS handshake failed (%2)</source>
+        <translation>%1: the TLS handshake failed (%2)</translation>
+    </message>
+    <message>
+        <source>%1: the server wants an API key (or another one)</source>
+        <translation>%1: the server wants an API key (or another one)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a server address: give http://host:port or https://host/...</source>
+        <translation>%1 is not a server address: give http://host:port or https://host/...</translation>
+    </message>
+    <message>
+        <source>%1 does not serve &quot;%2&quot;; it serves: %3</source>
+        <translation>%1 does not serve &quot;%2&quot;; it serves: %3</translation>
+    </message>
+    <message>
+        <source>%1 server at %2</source>
+        <translation>%1 server at %2</translation>
+    </message>
+    <message>
+        <source>Not connected to a server</source>
+        <translation>Not connected to a server</translation>
+    </message>
+    <message>
+        <source>An answer is already streaming</source>
+        <translation>An answer is already streaming</translation>
+    </message>
+    <message>
+        <source>the server sent a malformed event: %1</source>
+        <translation>the server sent a malformed event: %1</translation>
+    </message>
+    <message>
+        <source>the server reported an error mid-answer: %1</source>
+        <translation>the server reported an error mid-answer: %1</translation>
+    </message>
+    <message>
+        <source>%1 (the answer so far is kept)</source>
+        <translation>%1 (the answer so far is kept)</translation>
+    </message>
+    <message>
+        <source>%1: the stream ended before the answer was complete (no finish reason, no [DONE])%2</source>
+        <translation>%1: the stream ended before the answer was complete (no finish reason, no [DONE])%2</translation>
+    </message>
+    <message>
+        <source>; the answer so far is kept</source>
+        <translation>; the answer so far is kept</translation>
+    </message>
+    <message>
+        <source>%1: the server sent nothing for %2 s</source>
+        <translation>%1: the server sent nothing for %2 s</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteModerator</name>
+    <message>
+        <source>Not connected to a server</source>
+        <translation>Not connected to a server</translation>
+    </message>
+    <message>
+        <source>Choose a policy first</source>
+        <translation>Choose a policy first</translation>
+    </message>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>Moderation is busy</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>%1 (attempts: %2)</source>
+        <translation>%1 (attempts: %2)</translation>
+    </message>
+</context>
+<context>
     <name>SchemaMigrations</name>
     <message>
         <source>%1: cannot read the schema version: %2</source>
@@ -589,6 +746,17 @@
     <message>
         <source>the disk could not be written (full, or a file size limit): free some space (%1)</source>
         <translation>the disk could not be written (full, or a file size limit): free some space (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>SseParser</name>
+    <message>
+        <source>a line of the event stream is longer than %1 MiB</source>
+        <translation>a line of the event stream is longer than %1 MiB</translation>
+    </message>
+    <message>
+        <source>an event of the stream is larger than %1 MiB</source>
+        <translation>an event of the stream is larger than %1 MiB</translation>
     </message>
 </context>
 <context>
@@ -739,6 +907,25 @@
     <message>
         <source>Compare…</source>
         <translation>Compare…</translation>
+    </message>
+    <message>
+        <source>The model runs on the server %1: its adapters are the server&apos;s own (the ones it lists are added here); adapter files on this computer are not used.</source>
+        <translation>The model runs on the server %1: its adapters are the server&apos;s own (the ones it lists are added here); adapter files on this computer are not used.</translation>
+    </message>
+    <message>
+        <source>Not while connected to a server</source>
+        <translation>Not while connected to a server</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ApiKeyStore</name>
+    <message>
+        <source>This build of Tramontane has no keychain support (QtKeychain).</source>
+        <translation>This build of Tramontane has no keychain support (QtKeychain).</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1); the key is kept for this session only.</source>
+        <translation>The system keychain is not available (%1); the key is kept for this session only.</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1190,17 @@
     </message>
 </context>
 <context>
+    <name>tramontane::gui::EngineController</name>
+    <message>
+        <source>The server %1 does not offer this adapter; adapters of a remote model are the server&apos;s own</source>
+        <translation>The server %1 does not offer this adapter; adapters of a remote model are the server&apos;s own</translation>
+    </message>
+    <message>
+        <source>Comparing adapter sets runs on the local engine only; this model is on a server</source>
+        <translation>Comparing adapter sets runs on the local engine only; this model is on a server</translation>
+    </message>
+</context>
+<context>
     <name>tramontane::gui::EngineWorker</name>
     <message>
         <source>Loading %1 was cancelled.</source>
@@ -1195,6 +1393,10 @@ position %3</translation>
     <message>
         <source>Layer %1, head %2: queries at positions %3–%4, keys %5–%6</source>
         <translation>Layer %1, head %2: queries at positions %3–%4, keys %5–%6</translation>
+    </message>
+    <message>
+        <source>The server does not expose the model&apos;s attention or KV cache; the visualizer works with a model on this computer.</source>
+        <translation>The server does not expose the model&apos;s attention or KV cache; the visualizer works with a model on this computer.</translation>
     </message>
 </context>
 <context>
@@ -1409,6 +1611,34 @@ position %3</translation>
     <message>
         <source>In-chat moderation of this conversation</source>
         <translation>In-chat moderation of this conversation</translation>
+    </message>
+    <message>
+        <source>The API key was not saved: %1</source>
+        <translation>The API key was not saved: %1</translation>
+    </message>
+    <message>
+        <source>Connection cancelled</source>
+        <translation>Connection cancelled</translation>
+    </message>
+    <message>
+        <source>Could not connect to the server</source>
+        <translation>Could not connect to the server</translation>
+    </message>
+    <message>
+        <source>Connect to a server</source>
+        <translation>Connect to a server</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>connecting</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to a server…</source>
+        <translation>&amp;Connect to a server…</translation>
+    </message>
+    <message>
+        <source>Chat with a model served by llama.cpp&apos;s server, vLLM or another OpenAI-compatible server</source>
+        <translation>Chat with a model served by llama.cpp&apos;s server, vLLM or another OpenAI-compatible server</translation>
     </message>
 </context>
 <context>
@@ -1913,6 +2143,125 @@ position %3</translation>
     </message>
 </context>
 <context>
+    <name>tramontane::gui::RemoteDialog</name>
+    <message>
+        <source>Fetching…</source>
+        <translation>Fetching…</translation>
+    </message>
+    <message>
+        <source>Fetch models</source>
+        <translation>Fetch models</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation>Asking %1 for its models…</translation>
+    </message>
+    <message>
+        <source>%1 is not a server address: give http://host:port or https://host/…</source>
+        <translation>%1 is not a server address: give http://host:port or https://host/…</translation>
+    </message>
+    <message>
+        <source>The server lists no base model.</source>
+        <translation>The server lists no base model.</translation>
+    </message>
+    <message>
+        <source>Give the server&apos;s address, for example http://127.0.0.1:8080.</source>
+        <translation>Give the server&apos;s address, for example http://127.0.0.1:8080.</translation>
+    </message>
+    <message>
+        <source>Connect to a server</source>
+        <translation>Connect to a server</translation>
+    </message>
+    <message>
+        <source>Chat with a model served by an OpenAI-compatible server (llama.cpp&apos;s server, vLLM, …). The conversation history stays on this computer; the prompts and answers go to that server.</source>
+        <translation>Chat with a model served by an OpenAI-compatible server (llama.cpp&apos;s server, vLLM, …). The conversation history stays on this computer; the prompts and answers go to that server.</translation>
+    </message>
+    <message>
+        <source>Server URL:</source>
+        <translation>Server URL:</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address, with or without /v1</source>
+        <translation>The server&apos;s address, with or without /v1</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API key:</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>Sent to the server as &quot;Authorization: Bearer&quot;; never stored in the history</source>
+        <translation>Sent to the server as &quot;Authorization: Bearer&quot;; never stored in the history</translation>
+    </message>
+    <message>
+        <source>Remember the key in the system keychain</source>
+        <translation>Remember the key in the system keychain</translation>
+    </message>
+    <message>
+        <source>Keep the key in the system keychain (never in Tramontane&apos;s files)</source>
+        <translation>Keep the key in the system keychain (never in Tramontane&apos;s files)</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available, so the key is kept for this session only and never written to disk.%1</source>
+        <translation>The system keychain is not available, so the key is kept for this session only and never written to disk.%1</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Model:</translation>
+    </message>
+    <message>
+        <source>The server&apos;s first model</source>
+        <translation>The server&apos;s first model</translation>
+    </message>
+    <message>
+        <source>Ask the server which models it serves</source>
+        <translation>Ask the server which models it serves</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Advanced</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>Timeout:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>The longest wait for the next part of an answer</source>
+        <translation>The longest wait for the next part of an answer</translation>
+    </message>
+    <message>
+        <source>Moderation requests in flight:</source>
+        <translation>Moderation requests in flight:</translation>
+    </message>
+    <message>
+        <source>How many moderation requests are sent to the server at once</source>
+        <translation>How many moderation requests are sent to the server at once</translation>
+    </message>
+    <message>
+        <source>Retries:</source>
+        <translation>Retries:</translation>
+    </message>
+    <message>
+        <source>Retries of a moderation request after a busy server, a server error or a network error</source>
+        <translation>Retries of a moderation request after a busy server, a server error or a network error</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Connect</translation>
+    </message>
+    <message>
+        <source>Models on the server: %1</source>
+        <translation>Models on the server: %1</translation>
+    </message>
+</context>
+<context>
     <name>tramontane::gui::SamplingDialog</name>
     <message>
         <source>Sampling settings</source>
@@ -2027,6 +2376,14 @@ position %3</translation>
     <message>
         <source>Adapters: %1</source>
         <translation>Adapters: %1</translation>
+    </message>
+    <message>
+        <source>Remote server</source>
+        <translation>Remote server</translation>
+    </message>
+    <message>
+        <source>Remote: %1</source>
+        <translation>Remote: %1</translation>
     </message>
 </context>
 <context>

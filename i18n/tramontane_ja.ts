@@ -542,6 +542,163 @@
     </message>
 </context>
 <context>
+    <name>RemoteApi</name>
+    <message>
+        <source>the server&apos;s answer is not JSON (%1 at byte %2)</source>
+        <translation>サーバーの応答が JSON ではありません (%2 バイト目で %1)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is not a JSON object</source>
+        <translation>サーバーの応答が JSON オブジェクトではありません</translation>
+    </message>
+    <message>
+        <source>the model list has no &quot;data&quot; array</source>
+        <translation>モデル一覧に &quot;data&quot; 配列がありません</translation>
+    </message>
+    <message>
+        <source>the server lists no models</source>
+        <translation>サーバーのモデル一覧が空です</translation>
+    </message>
+    <message>
+        <source>the adapter list is not a JSON array</source>
+        <translation>アダプター一覧が JSON 配列ではありません</translation>
+    </message>
+    <message>
+        <source>%1 is not an adapter of this server</source>
+        <translation>%1 はこのサーバーのアダプターではありません</translation>
+    </message>
+    <message>
+        <source>vLLM serves one adapter per request: enable only one</source>
+        <translation>vLLM はリクエストごとにアダプターを 1 つしか使えません: 1 つだけ有効にしてください</translation>
+    </message>
+    <message>
+        <source>vLLM applies adapters at scale 1 only: set %1 to 1</source>
+        <translation>vLLM はアダプターをスケール 1 でしか適用できません: %1 のスケールを 1 にしてください</translation>
+    </message>
+    <message>
+        <source>this server does not say how to choose LoRA adapters (llama.cpp&apos;s server and vLLM do)</source>
+        <translation>このサーバーは LoRA アダプターの選び方を示していません (llama.cpp のサーバーと vLLM は示します)</translation>
+    </message>
+    <message>
+        <source>the server reported an error</source>
+        <translation>サーバーがエラーを返しました</translation>
+    </message>
+    <message>
+        <source>a streamed chunk has no &quot;choices&quot; array</source>
+        <translation>ストリームのチャンクに &quot;choices&quot; 配列がありません</translation>
+    </message>
+    <message>
+        <source>the completion has no choices</source>
+        <translation>補完の応答に choices がありません</translation>
+    </message>
+    <message>
+        <source>the answer has no top logprobs (does the server support &quot;logprobs&quot; in chat completions?)</source>
+        <translation>応答に上位の logprobs がありません (サーバーは chat completions の &quot;logprobs&quot; に対応していますか?)</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1</source>
+        <translation>サーバーの応答: HTTP %1</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1: %2</source>
+        <translation>サーバーの応答: HTTP %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteBackend</name>
+    <message>
+        <source>%1: nothing answers there (is the server running, and on this port?)</source>
+        <translation>%1: 応答がありません (サーバーは起動していて、このポートで待ち受けていますか?)</translation>
+    </message>
+    <message>
+        <source>%1: the host name is unknown</source>
+        <translation>%1: ホスト名が見つかりません</translation>
+    </message>
+    <message>
+        <source>%1: the server closed the connection</source>
+        <translation>%1: サーバーが接続を閉じました</translation>
+    </message>
+    <message>
+        <source>%1: the TLS handshake failed (%2)</source>
+        <translation>%1: TLS ハンドシェイクに失敗しました (%2)</translation>
+    </message>
+    <message>
+        <source>%1: the server wants an API key (or another one)</source>
+        <translation>%1: サーバーが API キー (または別のキー) を求めています</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a server address: give http://host:port or https://host/...</source>
+        <translation>%1 はサーバーのアドレスではありません。次の形式で指定してください: http://host:port または https://host/...</translation>
+    </message>
+    <message>
+        <source>%1 does not serve &quot;%2&quot;; it serves: %3</source>
+        <translation>%1 は &quot;%2&quot; を提供していません。提供しているモデル: %3</translation>
+    </message>
+    <message>
+        <source>%1 server at %2</source>
+        <translation>%2 の %1 サーバー</translation>
+    </message>
+    <message>
+        <source>Not connected to a server</source>
+        <translation>サーバーに接続していません</translation>
+    </message>
+    <message>
+        <source>An answer is already streaming</source>
+        <translation>すでに回答を受信中です</translation>
+    </message>
+    <message>
+        <source>the server sent a malformed event: %1</source>
+        <translation>サーバーが不正な形式のイベントを送信しました: %1</translation>
+    </message>
+    <message>
+        <source>the server reported an error mid-answer: %1</source>
+        <translation>回答の途中でサーバーがエラーを返しました: %1</translation>
+    </message>
+    <message>
+        <source>%1 (the answer so far is kept)</source>
+        <translation>%1 (ここまでの回答は保持されます)</translation>
+    </message>
+    <message>
+        <source>%1: the stream ended before the answer was complete (no finish reason, no [DONE])%2</source>
+        <translation>%1: 回答が完了する前にストリームが終了しました (終了理由も [DONE] もありません)%2</translation>
+    </message>
+    <message>
+        <source>; the answer so far is kept</source>
+        <translation>。ここまでの回答は保持されます</translation>
+    </message>
+    <message>
+        <source>%1: the server sent nothing for %2 s</source>
+        <translation>%1: サーバーから %2 秒間何も送られてきませんでした</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteModerator</name>
+    <message>
+        <source>Not connected to a server</source>
+        <translation>サーバーに接続していません</translation>
+    </message>
+    <message>
+        <source>Choose a policy first</source>
+        <translation>先にポリシーを選んでください</translation>
+    </message>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>モデレーションを実行中です</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>キャンセル済み</translation>
+    </message>
+    <message>
+        <source>%1 (attempts: %2)</source>
+        <translation>%1 (試行回数: %2)</translation>
+    </message>
+</context>
+<context>
     <name>SchemaMigrations</name>
     <message>
         <source>%1: cannot read the schema version: %2</source>
@@ -589,6 +746,17 @@
     <message>
         <source>the disk could not be written (full, or a file size limit): free some space (%1)</source>
         <translation>ディスクに書き込めません(容量不足またはファイルサイズ上限): 空き容量を確保してください (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>SseParser</name>
+    <message>
+        <source>a line of the event stream is longer than %1 MiB</source>
+        <translation>イベントストリームの 1 行が %1 MiB を超えています</translation>
+    </message>
+    <message>
+        <source>an event of the stream is larger than %1 MiB</source>
+        <translation>ストリームのイベントが %1 MiB を超えています</translation>
     </message>
 </context>
 <context>
@@ -739,6 +907,25 @@
     <message>
         <source>Compare…</source>
         <translation>比較…</translation>
+    </message>
+    <message>
+        <source>The model runs on the server %1: its adapters are the server&apos;s own (the ones it lists are added here); adapter files on this computer are not used.</source>
+        <translation>モデルはサーバー %1 で動作しています。アダプターはサーバー側のものを使います (サーバーが示すものがここに追加されます)。このコンピューター上のアダプターファイルは使われません。</translation>
+    </message>
+    <message>
+        <source>Not while connected to a server</source>
+        <translation>サーバーに接続中は使えません</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ApiKeyStore</name>
+    <message>
+        <source>This build of Tramontane has no keychain support (QtKeychain).</source>
+        <translation>この Tramontane のビルドはキーチェーンに対応していません (QtKeychain)。</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1); the key is kept for this session only.</source>
+        <translation>システムのキーチェーンを使用できません (%1)。キーはこのセッションの間だけ保持されます。</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1190,17 @@
     </message>
 </context>
 <context>
+    <name>tramontane::gui::EngineController</name>
+    <message>
+        <source>The server %1 does not offer this adapter; adapters of a remote model are the server&apos;s own</source>
+        <translation>サーバー %1 はこのアダプターを提供していません。リモートモデルのアダプターはサーバー側のものです</translation>
+    </message>
+    <message>
+        <source>Comparing adapter sets runs on the local engine only; this model is on a server</source>
+        <translation>アダプターセットの比較はローカルエンジンでのみ実行できます。このモデルはサーバー上にあります</translation>
+    </message>
+</context>
+<context>
     <name>tramontane::gui::EngineWorker</name>
     <message>
         <source>Loading %1 was cancelled.</source>
@@ -1195,6 +1393,10 @@ position %3</source>
     <message>
         <source>Layer %1, head %2: queries at positions %3–%4, keys %5–%6</source>
         <translation>レイヤー %1、ヘッド %2: クエリの位置 %3–%4、キー %5–%6</translation>
+    </message>
+    <message>
+        <source>The server does not expose the model&apos;s attention or KV cache; the visualizer works with a model on this computer.</source>
+        <translation>サーバーはモデルのアテンションや KV キャッシュを公開していません。ビジュアライザーはこのコンピューター上のモデルで動作します。</translation>
     </message>
 </context>
 <context>
@@ -1409,6 +1611,34 @@ position %3</source>
     <message>
         <source>In-chat moderation of this conversation</source>
         <translation>この会話のチャット内モデレーション</translation>
+    </message>
+    <message>
+        <source>The API key was not saved: %1</source>
+        <translation>API キーを保存できませんでした: %1</translation>
+    </message>
+    <message>
+        <source>Connection cancelled</source>
+        <translation>接続をキャンセルしました</translation>
+    </message>
+    <message>
+        <source>Could not connect to the server</source>
+        <translation>サーバーに接続できませんでした</translation>
+    </message>
+    <message>
+        <source>Connect to a server</source>
+        <translation>サーバーに接続</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to a server…</source>
+        <translation>サーバーに接続(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Chat with a model served by llama.cpp&apos;s server, vLLM or another OpenAI-compatible server</source>
+        <translation>llama.cpp のサーバー、vLLM、その他の OpenAI 互換サーバーが提供するモデルとチャット</translation>
     </message>
 </context>
 <context>
@@ -1913,6 +2143,125 @@ position %3</source>
     </message>
 </context>
 <context>
+    <name>tramontane::gui::RemoteDialog</name>
+    <message>
+        <source>Fetching…</source>
+        <translation>取得中…</translation>
+    </message>
+    <message>
+        <source>Fetch models</source>
+        <translation>モデルを取得</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation>%1 にモデル一覧を問い合わせています…</translation>
+    </message>
+    <message>
+        <source>%1 is not a server address: give http://host:port or https://host/…</source>
+        <translation>%1 はサーバーのアドレスではありません。次の形式で指定してください: http://host:port または https://host/…</translation>
+    </message>
+    <message>
+        <source>The server lists no base model.</source>
+        <translation>サーバーの一覧にベースモデルがありません。</translation>
+    </message>
+    <message>
+        <source>Give the server&apos;s address, for example http://127.0.0.1:8080.</source>
+        <translation>サーバーのアドレスを入力してください (例: http://127.0.0.1:8080)。</translation>
+    </message>
+    <message>
+        <source>Connect to a server</source>
+        <translation>サーバーに接続</translation>
+    </message>
+    <message>
+        <source>Chat with a model served by an OpenAI-compatible server (llama.cpp&apos;s server, vLLM, …). The conversation history stays on this computer; the prompts and answers go to that server.</source>
+        <translation>OpenAI 互換サーバー (llama.cpp のサーバー、vLLM など) が提供するモデルとチャットします。会話の履歴はこのコンピューターに残り、プロンプトと回答はそのサーバーを経由します。</translation>
+    </message>
+    <message>
+        <source>Server URL:</source>
+        <translation>サーバー URL:</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address, with or without /v1</source>
+        <translation>サーバーのアドレス (/v1 は付けても付けなくても可)</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API キー:</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>省略可</translation>
+    </message>
+    <message>
+        <source>Sent to the server as &quot;Authorization: Bearer&quot;; never stored in the history</source>
+        <translation>サーバーに &quot;Authorization: Bearer&quot; として送信されます。履歴には保存されません</translation>
+    </message>
+    <message>
+        <source>Remember the key in the system keychain</source>
+        <translation>キーをシステムのキーチェーンに保存</translation>
+    </message>
+    <message>
+        <source>Keep the key in the system keychain (never in Tramontane&apos;s files)</source>
+        <translation>キーはシステムのキーチェーンに保管します (Tramontane のファイルには保存しません)</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available, so the key is kept for this session only and never written to disk.%1</source>
+        <translation>システムのキーチェーンを使用できないため、キーはこのセッションの間だけ保持され、ディスクには書き込まれません。%1</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>モデル:</translation>
+    </message>
+    <message>
+        <source>The server&apos;s first model</source>
+        <translation>サーバーの最初のモデル</translation>
+    </message>
+    <message>
+        <source>Ask the server which models it serves</source>
+        <translation>サーバーが提供しているモデルを問い合わせます</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>詳細設定</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>タイムアウト:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>The longest wait for the next part of an answer</source>
+        <translation>回答の続きを待つ最長時間</translation>
+    </message>
+    <message>
+        <source>Moderation requests in flight:</source>
+        <translation>同時に送るモデレーションリクエスト数:</translation>
+    </message>
+    <message>
+        <source>How many moderation requests are sent to the server at once</source>
+        <translation>サーバーに同時に送るモデレーションリクエストの数</translation>
+    </message>
+    <message>
+        <source>Retries:</source>
+        <translation>再試行回数:</translation>
+    </message>
+    <message>
+        <source>Retries of a moderation request after a busy server, a server error or a network error</source>
+        <translation>サーバーのビジー、サーバーエラー、ネットワークエラーの後にモデレーションリクエストを再試行する回数</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <source>Models on the server: %1</source>
+        <translation>サーバー上のモデル: %1</translation>
+    </message>
+</context>
+<context>
     <name>tramontane::gui::SamplingDialog</name>
     <message>
         <source>Sampling settings</source>
@@ -2027,6 +2376,14 @@ position %3</source>
     <message>
         <source>Adapters: %1</source>
         <translation>アダプター: %1</translation>
+    </message>
+    <message>
+        <source>Remote server</source>
+        <translation>リモートサーバー</translation>
+    </message>
+    <message>
+        <source>Remote: %1</source>
+        <translation>リモート: %1</translation>
     </message>
 </context>
 <context>

@@ -542,6 +542,163 @@
     </message>
 </context>
 <context>
+    <name>RemoteApi</name>
+    <message>
+        <source>the server&apos;s answer is not JSON (%1 at byte %2)</source>
+        <translation>서버의 응답이 JSON이 아닙니다(%2바이트 위치에서 %1)</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is not a JSON object</source>
+        <translation>서버의 응답이 JSON 객체가 아닙니다</translation>
+    </message>
+    <message>
+        <source>the model list has no &quot;data&quot; array</source>
+        <translation>모델 목록에 &quot;data&quot; 배열이 없습니다</translation>
+    </message>
+    <message>
+        <source>the server lists no models</source>
+        <translation>서버의 모델 목록이 비어 있습니다</translation>
+    </message>
+    <message>
+        <source>the adapter list is not a JSON array</source>
+        <translation>어댑터 목록이 JSON 배열이 아닙니다</translation>
+    </message>
+    <message>
+        <source>%1 is not an adapter of this server</source>
+        <translation>%1은(는) 이 서버의 어댑터가 아닙니다</translation>
+    </message>
+    <message>
+        <source>vLLM serves one adapter per request: enable only one</source>
+        <translation>vLLM은 요청당 어댑터를 하나만 사용합니다. 하나만 켜세요</translation>
+    </message>
+    <message>
+        <source>vLLM applies adapters at scale 1 only: set %1 to 1</source>
+        <translation>vLLM은 어댑터를 배율 1로만 적용합니다. %1의 배율을 1로 설정하세요</translation>
+    </message>
+    <message>
+        <source>this server does not say how to choose LoRA adapters (llama.cpp&apos;s server and vLLM do)</source>
+        <translation>이 서버는 LoRA 어댑터를 선택하는 방법을 알려 주지 않습니다(llama.cpp 서버와 vLLM은 알려 줌)</translation>
+    </message>
+    <message>
+        <source>the server reported an error</source>
+        <translation>서버가 오류를 보고했습니다</translation>
+    </message>
+    <message>
+        <source>a streamed chunk has no &quot;choices&quot; array</source>
+        <translation>스트리밍된 청크에 &quot;choices&quot; 배열이 없습니다</translation>
+    </message>
+    <message>
+        <source>the completion has no choices</source>
+        <translation>완성 응답에 choices가 없습니다</translation>
+    </message>
+    <message>
+        <source>the answer has no top logprobs (does the server support &quot;logprobs&quot; in chat completions?)</source>
+        <translation>응답에 상위 logprobs가 없습니다(서버가 chat completions에서 &quot;logprobs&quot;를 지원합니까?)</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1</source>
+        <translation>서버 응답: HTTP %1</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1: %2</source>
+        <translation>서버 응답: HTTP %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteBackend</name>
+    <message>
+        <source>%1: nothing answers there (is the server running, and on this port?)</source>
+        <translation>%1: 응답이 없습니다(서버가 실행 중이고 이 포트를 사용합니까?)</translation>
+    </message>
+    <message>
+        <source>%1: the host name is unknown</source>
+        <translation>%1: 알 수 없는 호스트 이름입니다</translation>
+    </message>
+    <message>
+        <source>%1: the server closed the connection</source>
+        <translation>%1: 서버가 연결을 닫았습니다</translation>
+    </message>
+    <message>
+        <source>%1: the TLS handshake failed (%2)</source>
+        <translation>%1: TLS 핸드셰이크에 실패했습니다(%2)</translation>
+    </message>
+    <message>
+        <source>%1: the server wants an API key (or another one)</source>
+        <translation>%1: 서버가 API 키(또는 다른 키)를 요구합니다</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a server address: give http://host:port or https://host/...</source>
+        <translation>%1은(는) 서버 주소가 아닙니다. 다음 형식으로 입력하세요: http://host:port 또는 https://host/...</translation>
+    </message>
+    <message>
+        <source>%1 does not serve &quot;%2&quot;; it serves: %3</source>
+        <translation>%1은(는) &quot;%2&quot;을(를) 제공하지 않습니다. 제공하는 모델: %3</translation>
+    </message>
+    <message>
+        <source>%1 server at %2</source>
+        <translation>%2의 %1 서버</translation>
+    </message>
+    <message>
+        <source>Not connected to a server</source>
+        <translation>서버에 연결되어 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>An answer is already streaming</source>
+        <translation>이미 답변을 받는 중입니다</translation>
+    </message>
+    <message>
+        <source>the server sent a malformed event: %1</source>
+        <translation>서버가 잘못된 형식의 이벤트를 보냈습니다: %1</translation>
+    </message>
+    <message>
+        <source>the server reported an error mid-answer: %1</source>
+        <translation>답변 도중 서버가 오류를 보고했습니다: %1</translation>
+    </message>
+    <message>
+        <source>%1 (the answer so far is kept)</source>
+        <translation>%1 (지금까지의 답변은 유지됩니다)</translation>
+    </message>
+    <message>
+        <source>%1: the stream ended before the answer was complete (no finish reason, no [DONE])%2</source>
+        <translation>%1: 답변이 완료되기 전에 스트림이 끝났습니다(종료 이유 없음, [DONE] 없음)%2</translation>
+    </message>
+    <message>
+        <source>; the answer so far is kept</source>
+        <translation>; 지금까지의 답변은 유지됩니다</translation>
+    </message>
+    <message>
+        <source>%1: the server sent nothing for %2 s</source>
+        <translation>%1: 서버가 %2초 동안 아무것도 보내지 않았습니다</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteModerator</name>
+    <message>
+        <source>Not connected to a server</source>
+        <translation>서버에 연결되어 있지 않습니다</translation>
+    </message>
+    <message>
+        <source>Choose a policy first</source>
+        <translation>먼저 정책을 고르세요</translation>
+    </message>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>모더레이션이 실행 중입니다</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <source>%1 (attempts: %2)</source>
+        <translation>%1 (시도 횟수: %2)</translation>
+    </message>
+</context>
+<context>
     <name>SchemaMigrations</name>
     <message>
         <source>%1: cannot read the schema version: %2</source>
@@ -589,6 +746,17 @@
     <message>
         <source>the disk could not be written (full, or a file size limit): free some space (%1)</source>
         <translation>디스크에 쓸 수 없습니다(가득 참 또는 파일 크기 한도): 공간을 확보하세요 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>SseParser</name>
+    <message>
+        <source>a line of the event stream is longer than %1 MiB</source>
+        <translation>이벤트 스트림의 한 줄이 %1 MiB를 넘습니다</translation>
+    </message>
+    <message>
+        <source>an event of the stream is larger than %1 MiB</source>
+        <translation>스트림의 이벤트 하나가 %1 MiB를 넘습니다</translation>
     </message>
 </context>
 <context>
@@ -739,6 +907,25 @@
     <message>
         <source>Compare…</source>
         <translation>비교…</translation>
+    </message>
+    <message>
+        <source>The model runs on the server %1: its adapters are the server&apos;s own (the ones it lists are added here); adapter files on this computer are not used.</source>
+        <translation>모델이 서버 %1에서 실행됩니다. 어댑터는 서버가 제공하는 것을 사용하며(서버 목록에 있는 어댑터가 여기에 추가됨), 이 컴퓨터의 어댑터 파일은 사용되지 않습니다.</translation>
+    </message>
+    <message>
+        <source>Not while connected to a server</source>
+        <translation>서버에 연결된 동안에는 사용할 수 없습니다</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ApiKeyStore</name>
+    <message>
+        <source>This build of Tramontane has no keychain support (QtKeychain).</source>
+        <translation>이 Tramontane 빌드는 키체인을 지원하지 않습니다(QtKeychain).</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1); the key is kept for this session only.</source>
+        <translation>시스템 키체인을 사용할 수 없습니다(%1). 키는 이번 세션에만 보관됩니다.</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1190,17 @@
     </message>
 </context>
 <context>
+    <name>tramontane::gui::EngineController</name>
+    <message>
+        <source>The server %1 does not offer this adapter; adapters of a remote model are the server&apos;s own</source>
+        <translation>서버 %1은(는) 이 어댑터를 제공하지 않습니다. 원격 모델의 어댑터는 서버가 제공하는 것만 사용할 수 있습니다</translation>
+    </message>
+    <message>
+        <source>Comparing adapter sets runs on the local engine only; this model is on a server</source>
+        <translation>어댑터 세트 비교는 로컬 엔진에서만 실행됩니다. 이 모델은 서버에 있습니다</translation>
+    </message>
+</context>
+<context>
     <name>tramontane::gui::EngineWorker</name>
     <message>
         <source>Loading %1 was cancelled.</source>
@@ -1195,6 +1393,10 @@ position %3</source>
     <message>
         <source>Layer %1, head %2: queries at positions %3–%4, keys %5–%6</source>
         <translation>레이어 %1, 헤드 %2: 쿼리 위치 %3–%4, 키 %5–%6</translation>
+    </message>
+    <message>
+        <source>The server does not expose the model&apos;s attention or KV cache; the visualizer works with a model on this computer.</source>
+        <translation>서버는 모델의 어텐션이나 KV 캐시를 제공하지 않습니다. 시각화 도구는 이 컴퓨터의 모델에서만 작동합니다.</translation>
     </message>
 </context>
 <context>
@@ -1409,6 +1611,34 @@ position %3</source>
     <message>
         <source>In-chat moderation of this conversation</source>
         <translation>이 대화의 채팅 내 모더레이션</translation>
+    </message>
+    <message>
+        <source>The API key was not saved: %1</source>
+        <translation>API 키를 저장하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <source>Connection cancelled</source>
+        <translation>연결 취소됨</translation>
+    </message>
+    <message>
+        <source>Could not connect to the server</source>
+        <translation>서버에 연결할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Connect to a server</source>
+        <translation>서버에 연결</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>연결 중</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to a server…</source>
+        <translation>서버에 연결(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Chat with a model served by llama.cpp&apos;s server, vLLM or another OpenAI-compatible server</source>
+        <translation>llama.cpp 서버, vLLM 또는 다른 OpenAI 호환 서버가 제공하는 모델과 대화</translation>
     </message>
 </context>
 <context>
@@ -1913,6 +2143,125 @@ position %3</source>
     </message>
 </context>
 <context>
+    <name>tramontane::gui::RemoteDialog</name>
+    <message>
+        <source>Fetching…</source>
+        <translation>조회 중…</translation>
+    </message>
+    <message>
+        <source>Fetch models</source>
+        <translation>모델 조회</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation>%1에 모델 목록을 요청하는 중…</translation>
+    </message>
+    <message>
+        <source>%1 is not a server address: give http://host:port or https://host/…</source>
+        <translation>%1은(는) 서버 주소가 아닙니다. 다음 형식으로 입력하세요: http://host:port 또는 https://host/…</translation>
+    </message>
+    <message>
+        <source>The server lists no base model.</source>
+        <translation>서버 목록에 베이스 모델이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Give the server&apos;s address, for example http://127.0.0.1:8080.</source>
+        <translation>서버 주소를 입력하세요(예: http://127.0.0.1:8080).</translation>
+    </message>
+    <message>
+        <source>Connect to a server</source>
+        <translation>서버에 연결</translation>
+    </message>
+    <message>
+        <source>Chat with a model served by an OpenAI-compatible server (llama.cpp&apos;s server, vLLM, …). The conversation history stays on this computer; the prompts and answers go to that server.</source>
+        <translation>OpenAI 호환 서버(llama.cpp 서버, vLLM 등)가 제공하는 모델과 대화합니다. 대화 기록은 이 컴퓨터에 남고, 프롬프트와 답변은 그 서버를 거칩니다.</translation>
+    </message>
+    <message>
+        <source>Server URL:</source>
+        <translation>서버 URL:</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address, with or without /v1</source>
+        <translation>서버 주소(/v1은 있어도 되고 없어도 됨)</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API 키:</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>선택 사항</translation>
+    </message>
+    <message>
+        <source>Sent to the server as &quot;Authorization: Bearer&quot;; never stored in the history</source>
+        <translation>서버에 &quot;Authorization: Bearer&quot;로 전송되며 기록에는 저장되지 않습니다</translation>
+    </message>
+    <message>
+        <source>Remember the key in the system keychain</source>
+        <translation>시스템 키체인에 키 저장</translation>
+    </message>
+    <message>
+        <source>Keep the key in the system keychain (never in Tramontane&apos;s files)</source>
+        <translation>키를 시스템 키체인에 보관합니다(Tramontane 파일에는 저장하지 않음)</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available, so the key is kept for this session only and never written to disk.%1</source>
+        <translation>시스템 키체인을 사용할 수 없으므로 키는 이번 세션에만 보관되며 디스크에 기록되지 않습니다.%1</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>모델:</translation>
+    </message>
+    <message>
+        <source>The server&apos;s first model</source>
+        <translation>서버의 첫 번째 모델</translation>
+    </message>
+    <message>
+        <source>Ask the server which models it serves</source>
+        <translation>서버가 제공하는 모델 목록을 요청합니다</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>고급</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>시간 제한:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 초</translation>
+    </message>
+    <message>
+        <source>The longest wait for the next part of an answer</source>
+        <translation>답변의 다음 부분을 기다리는 최대 시간</translation>
+    </message>
+    <message>
+        <source>Moderation requests in flight:</source>
+        <translation>동시 모더레이션 요청 수:</translation>
+    </message>
+    <message>
+        <source>How many moderation requests are sent to the server at once</source>
+        <translation>서버에 한 번에 보내는 모더레이션 요청 수</translation>
+    </message>
+    <message>
+        <source>Retries:</source>
+        <translation>재시도 횟수:</translation>
+    </message>
+    <message>
+        <source>Retries of a moderation request after a busy server, a server error or a network error</source>
+        <translation>서버 사용 중, 서버 오류, 네트워크 오류가 발생했을 때 모더레이션 요청을 다시 시도하는 횟수</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <source>Models on the server: %1</source>
+        <translation>서버의 모델: %1</translation>
+    </message>
+</context>
+<context>
     <name>tramontane::gui::SamplingDialog</name>
     <message>
         <source>Sampling settings</source>
@@ -2027,6 +2376,14 @@ position %3</source>
     <message>
         <source>Adapters: %1</source>
         <translation>어댑터: %1</translation>
+    </message>
+    <message>
+        <source>Remote server</source>
+        <translation>원격 서버</translation>
+    </message>
+    <message>
+        <source>Remote: %1</source>
+        <translation>원격: %1</translation>
     </message>
 </context>
 <context>

@@ -542,6 +542,163 @@
     </message>
 </context>
 <context>
+    <name>RemoteApi</name>
+    <message>
+        <source>the server&apos;s answer is not JSON (%1 at byte %2)</source>
+        <translation>服务器的响应不是 JSON（第 %2 字节处：%1）</translation>
+    </message>
+    <message>
+        <source>the server&apos;s answer is not a JSON object</source>
+        <translation>服务器的响应不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>the model list has no &quot;data&quot; array</source>
+        <translation>模型列表中没有 &quot;data&quot; 数组</translation>
+    </message>
+    <message>
+        <source>the server lists no models</source>
+        <translation>服务器的模型列表为空</translation>
+    </message>
+    <message>
+        <source>the adapter list is not a JSON array</source>
+        <translation>适配器列表不是 JSON 数组</translation>
+    </message>
+    <message>
+        <source>%1 is not an adapter of this server</source>
+        <translation>%1 不是此服务器的适配器</translation>
+    </message>
+    <message>
+        <source>vLLM serves one adapter per request: enable only one</source>
+        <translation>vLLM 每个请求只能使用一个适配器：请只启用一个</translation>
+    </message>
+    <message>
+        <source>vLLM applies adapters at scale 1 only: set %1 to 1</source>
+        <translation>vLLM 只能以缩放 1 应用适配器：请将 %1 的缩放设为 1</translation>
+    </message>
+    <message>
+        <source>this server does not say how to choose LoRA adapters (llama.cpp&apos;s server and vLLM do)</source>
+        <translation>此服务器未说明如何选择 LoRA 适配器（llama.cpp 的服务器和 vLLM 会说明）</translation>
+    </message>
+    <message>
+        <source>the server reported an error</source>
+        <translation>服务器报告了错误</translation>
+    </message>
+    <message>
+        <source>a streamed chunk has no &quot;choices&quot; array</source>
+        <translation>流式数据块中没有 &quot;choices&quot; 数组</translation>
+    </message>
+    <message>
+        <source>the completion has no choices</source>
+        <translation>补全结果中没有 choices</translation>
+    </message>
+    <message>
+        <source>the answer has no top logprobs (does the server support &quot;logprobs&quot; in chat completions?)</source>
+        <translation>响应中没有 top logprobs（服务器是否在 chat completions 中支持 &quot;logprobs&quot;？）</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1</source>
+        <translation>服务器返回 HTTP %1</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP %1: %2</source>
+        <translation>服务器返回 HTTP %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteBackend</name>
+    <message>
+        <source>%1: nothing answers there (is the server running, and on this port?)</source>
+        <translation>%1：无响应（服务器是否正在运行，并且使用此端口？）</translation>
+    </message>
+    <message>
+        <source>%1: the host name is unknown</source>
+        <translation>%1：未知的主机名</translation>
+    </message>
+    <message>
+        <source>%1: the server closed the connection</source>
+        <translation>%1：服务器关闭了连接</translation>
+    </message>
+    <message>
+        <source>%1: the TLS handshake failed (%2)</source>
+        <translation>%1：TLS 握手失败（%2）</translation>
+    </message>
+    <message>
+        <source>%1: the server wants an API key (or another one)</source>
+        <translation>%1：服务器需要 API 密钥（或其他密钥）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a server address: give http://host:port or https://host/...</source>
+        <translation>%1 不是服务器地址：请输入 http://host:port 或 https://host/...</translation>
+    </message>
+    <message>
+        <source>%1 does not serve &quot;%2&quot;; it serves: %3</source>
+        <translation>%1 未提供 &quot;%2&quot;；它提供的模型：%3</translation>
+    </message>
+    <message>
+        <source>%1 server at %2</source>
+        <translation>位于 %2 的 %1 服务器</translation>
+    </message>
+    <message>
+        <source>Not connected to a server</source>
+        <translation>未连接到服务器</translation>
+    </message>
+    <message>
+        <source>An answer is already streaming</source>
+        <translation>已有回答正在接收中</translation>
+    </message>
+    <message>
+        <source>the server sent a malformed event: %1</source>
+        <translation>服务器发送了格式错误的事件：%1</translation>
+    </message>
+    <message>
+        <source>the server reported an error mid-answer: %1</source>
+        <translation>服务器在回答过程中报告了错误：%1</translation>
+    </message>
+    <message>
+        <source>%1 (the answer so far is kept)</source>
+        <translation>%1（已保留目前的回答）</translation>
+    </message>
+    <message>
+        <source>%1: the stream ended before the answer was complete (no finish reason, no [DONE])%2</source>
+        <translation>%1：回答完成前流已结束（没有结束原因，也没有 [DONE]）%2</translation>
+    </message>
+    <message>
+        <source>; the answer so far is kept</source>
+        <translation>；已保留目前的回答</translation>
+    </message>
+    <message>
+        <source>%1: the server sent nothing for %2 s</source>
+        <translation>%1：服务器在 %2 秒内没有发送任何内容</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteModerator</name>
+    <message>
+        <source>Not connected to a server</source>
+        <translation>未连接到服务器</translation>
+    </message>
+    <message>
+        <source>Choose a policy first</source>
+        <translation>请先选择策略</translation>
+    </message>
+    <message>
+        <source>Moderation is busy</source>
+        <translation>审核正在运行</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>%1 (attempts: %2)</source>
+        <translation>%1（尝试次数：%2）</translation>
+    </message>
+</context>
+<context>
     <name>SchemaMigrations</name>
     <message>
         <source>%1: cannot read the schema version: %2</source>
@@ -589,6 +746,17 @@
     <message>
         <source>the disk could not be written (full, or a file size limit): free some space (%1)</source>
         <translation>无法写入磁盘(已满或达到文件大小上限): 请释放一些空间 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>SseParser</name>
+    <message>
+        <source>a line of the event stream is longer than %1 MiB</source>
+        <translation>事件流中的一行超过 %1 MiB</translation>
+    </message>
+    <message>
+        <source>an event of the stream is larger than %1 MiB</source>
+        <translation>流中的一个事件超过 %1 MiB</translation>
     </message>
 </context>
 <context>
@@ -739,6 +907,25 @@
     <message>
         <source>Compare…</source>
         <translation>比较…</translation>
+    </message>
+    <message>
+        <source>The model runs on the server %1: its adapters are the server&apos;s own (the ones it lists are added here); adapter files on this computer are not used.</source>
+        <translation>模型在服务器 %1 上运行：适配器由服务器提供（服务器列出的适配器会添加到此处）；不会使用这台计算机上的适配器文件。</translation>
+    </message>
+    <message>
+        <source>Not while connected to a server</source>
+        <translation>连接到服务器时不可用</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::ApiKeyStore</name>
+    <message>
+        <source>This build of Tramontane has no keychain support (QtKeychain).</source>
+        <translation>此版本的 Tramontane 不支持钥匙串（QtKeychain）。</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available (%1); the key is kept for this session only.</source>
+        <translation>系统钥匙串不可用（%1）；密钥仅在本次会话中保留。</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1190,17 @@
     </message>
 </context>
 <context>
+    <name>tramontane::gui::EngineController</name>
+    <message>
+        <source>The server %1 does not offer this adapter; adapters of a remote model are the server&apos;s own</source>
+        <translation>服务器 %1 未提供此适配器；远程模型的适配器由服务器提供</translation>
+    </message>
+    <message>
+        <source>Comparing adapter sets runs on the local engine only; this model is on a server</source>
+        <translation>比较适配器集合只能在本地引擎上运行；此模型位于服务器上</translation>
+    </message>
+</context>
+<context>
     <name>tramontane::gui::EngineWorker</name>
     <message>
         <source>Loading %1 was cancelled.</source>
@@ -1195,6 +1393,10 @@ position %3</source>
     <message>
         <source>Layer %1, head %2: queries at positions %3–%4, keys %5–%6</source>
         <translation>第 %1 层，头 %2：查询位置 %3–%4，键 %5–%6</translation>
+    </message>
+    <message>
+        <source>The server does not expose the model&apos;s attention or KV cache; the visualizer works with a model on this computer.</source>
+        <translation>服务器不公开模型的注意力或 KV 缓存；可视化工具仅适用于这台计算机上的模型。</translation>
     </message>
 </context>
 <context>
@@ -1409,6 +1611,34 @@ position %3</source>
     <message>
         <source>In-chat moderation of this conversation</source>
         <translation>此对话的聊天内容审核</translation>
+    </message>
+    <message>
+        <source>The API key was not saved: %1</source>
+        <translation>未能保存 API 密钥：%1</translation>
+    </message>
+    <message>
+        <source>Connection cancelled</source>
+        <translation>已取消连接</translation>
+    </message>
+    <message>
+        <source>Could not connect to the server</source>
+        <translation>无法连接到服务器</translation>
+    </message>
+    <message>
+        <source>Connect to a server</source>
+        <translation>连接到服务器</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to a server…</source>
+        <translation>连接到服务器(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Chat with a model served by llama.cpp&apos;s server, vLLM or another OpenAI-compatible server</source>
+        <translation>与 llama.cpp 的服务器、vLLM 或其他 OpenAI 兼容服务器提供的模型对话</translation>
     </message>
 </context>
 <context>
@@ -1913,6 +2143,125 @@ position %3</source>
     </message>
 </context>
 <context>
+    <name>tramontane::gui::RemoteDialog</name>
+    <message>
+        <source>Fetching…</source>
+        <translation>正在获取…</translation>
+    </message>
+    <message>
+        <source>Fetch models</source>
+        <translation>获取模型</translation>
+    </message>
+    <message>
+        <source>Asking %1 for its models…</source>
+        <translation>正在向 %1 查询模型…</translation>
+    </message>
+    <message>
+        <source>%1 is not a server address: give http://host:port or https://host/…</source>
+        <translation>%1 不是服务器地址：请输入 http://host:port 或 https://host/…</translation>
+    </message>
+    <message>
+        <source>The server lists no base model.</source>
+        <translation>服务器未列出任何基础模型。</translation>
+    </message>
+    <message>
+        <source>Give the server&apos;s address, for example http://127.0.0.1:8080.</source>
+        <translation>请输入服务器地址，例如 http://127.0.0.1:8080。</translation>
+    </message>
+    <message>
+        <source>Connect to a server</source>
+        <translation>连接到服务器</translation>
+    </message>
+    <message>
+        <source>Chat with a model served by an OpenAI-compatible server (llama.cpp&apos;s server, vLLM, …). The conversation history stays on this computer; the prompts and answers go to that server.</source>
+        <translation>与 OpenAI 兼容服务器（llama.cpp 的服务器、vLLM 等）提供的模型对话。对话历史记录保留在这台计算机上；提示词和回答会经过该服务器。</translation>
+    </message>
+    <message>
+        <source>Server URL:</source>
+        <translation>服务器 URL：</translation>
+    </message>
+    <message>
+        <source>The server&apos;s address, with or without /v1</source>
+        <translation>服务器地址，可带或不带 /v1</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Sent to the server as &quot;Authorization: Bearer&quot;; never stored in the history</source>
+        <translation>以 &quot;Authorization: Bearer&quot; 发送到服务器；不会保存在历史记录中</translation>
+    </message>
+    <message>
+        <source>Remember the key in the system keychain</source>
+        <translation>在系统钥匙串中记住密钥</translation>
+    </message>
+    <message>
+        <source>Keep the key in the system keychain (never in Tramontane&apos;s files)</source>
+        <translation>将密钥保存在系统钥匙串中（绝不写入 Tramontane 的文件）</translation>
+    </message>
+    <message>
+        <source>The system keychain is not available, so the key is kept for this session only and never written to disk.%1</source>
+        <translation>系统钥匙串不可用，因此密钥仅在本次会话中保留，不会写入磁盘。%1</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>The server&apos;s first model</source>
+        <translation>服务器的第一个模型</translation>
+    </message>
+    <message>
+        <source>Ask the server which models it serves</source>
+        <translation>向服务器查询它提供的模型</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>高级</translation>
+    </message>
+    <message>
+        <source>Timeout:</source>
+        <translation>超时：</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>The longest wait for the next part of an answer</source>
+        <translation>等待回答下一部分的最长时间</translation>
+    </message>
+    <message>
+        <source>Moderation requests in flight:</source>
+        <translation>同时进行的审核请求数：</translation>
+    </message>
+    <message>
+        <source>How many moderation requests are sent to the server at once</source>
+        <translation>同时发送到服务器的审核请求数量</translation>
+    </message>
+    <message>
+        <source>Retries:</source>
+        <translation>重试次数：</translation>
+    </message>
+    <message>
+        <source>Retries of a moderation request after a busy server, a server error or a network error</source>
+        <translation>服务器繁忙、服务器错误或网络错误后重试审核请求的次数</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Models on the server: %1</source>
+        <translation>服务器上的模型：%1</translation>
+    </message>
+</context>
+<context>
     <name>tramontane::gui::SamplingDialog</name>
     <message>
         <source>Sampling settings</source>
@@ -2027,6 +2376,14 @@ position %3</source>
     <message>
         <source>Adapters: %1</source>
         <translation>适配器：%1</translation>
+    </message>
+    <message>
+        <source>Remote server</source>
+        <translation>远程服务器</translation>
+    </message>
+    <message>
+        <source>Remote: %1</source>
+        <translation>远程：%1</translation>
     </message>
 </context>
 <context>

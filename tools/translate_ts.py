@@ -546,6 +546,102 @@ KO = {
     "Models found on this computer (click one to open it):": "이 컴퓨터에서 찾은 모델(클릭하면 엽니다):",
     "Where models usually are: the Hugging Face cache (~/.cache/huggingface/hub/models--mistralai--*), Ollama (~/.ollama/models), LM Studio (~/.cache/lm-studio/models, ~/.lmstudio/models) and GPT4All (~/.local/share/nomic.ai/GPT4All).":
         "모델이 보통 있는 위치: Hugging Face 캐시(~/.cache/huggingface/hub/models--mistralai--*), Ollama(~/.ollama/models), LM Studio(~/.cache/lm-studio/models, ~/.lmstudio/models), GPT4All(~/.local/share/nomic.ai/GPT4All).",
+    # Remote server (gui/core/remote_*, sse_parser, gui/widgets/remote_dialog.cpp, api_key_store)
+    "the server's answer is not JSON (%1 at byte %2)": "서버의 응답이 JSON이 아닙니다(%2바이트 위치에서 %1)",
+    "the server's answer is not a JSON object": "서버의 응답이 JSON 객체가 아닙니다",
+    'the model list has no "data" array': '모델 목록에 "data" 배열이 없습니다',
+    "the server lists no models": "서버의 모델 목록이 비어 있습니다",
+    "the adapter list is not a JSON array": "어댑터 목록이 JSON 배열이 아닙니다",
+    "%1 is not an adapter of this server": "%1은(는) 이 서버의 어댑터가 아닙니다",
+    "vLLM serves one adapter per request: enable only one": "vLLM은 요청당 어댑터를 하나만 사용합니다. 하나만 켜세요",
+    "vLLM applies adapters at scale 1 only: set %1 to 1": "vLLM은 어댑터를 배율 1로만 적용합니다. %1의 배율을 1로 설정하세요",
+    "this server does not say how to choose LoRA adapters (llama.cpp's server and vLLM do)":
+        "이 서버는 LoRA 어댑터를 선택하는 방법을 알려 주지 않습니다(llama.cpp 서버와 vLLM은 알려 줌)",
+    "the server reported an error": "서버가 오류를 보고했습니다",
+    'a streamed chunk has no "choices" array': '스트리밍된 청크에 "choices" 배열이 없습니다',
+    "the completion has no choices": "완성 응답에 choices가 없습니다",
+    'the answer has no top logprobs (does the server support "logprobs" in chat completions?)':
+        '응답에 상위 logprobs가 없습니다(서버가 chat completions에서 "logprobs"를 지원합니까?)',
+    "the server answered HTTP %1": "서버 응답: HTTP %1",
+    "the server answered HTTP %1: %2": "서버 응답: HTTP %1: %2",
+    "%1: nothing answers there (is the server running, and on this port?)": "%1: 응답이 없습니다(서버가 실행 중이고 이 포트를 사용합니까?)",
+    "%1: the host name is unknown": "%1: 알 수 없는 호스트 이름입니다",
+    "%1: the server closed the connection": "%1: 서버가 연결을 닫았습니다",
+    "%1: the TLS handshake failed (%2)": "%1: TLS 핸드셰이크에 실패했습니다(%2)",
+    "%1: the server wants an API key (or another one)": "%1: 서버가 API 키(또는 다른 키)를 요구합니다",
+    "%1: %2": "%1: %2",
+    "%1 is not a server address: give http://host:port or https://host/...":
+        "%1은(는) 서버 주소가 아닙니다. 다음 형식으로 입력하세요: http://host:port 또는 https://host/...",
+    '%1 does not serve "%2"; it serves: %3': '%1은(는) "%2"을(를) 제공하지 않습니다. 제공하는 모델: %3',
+    "%1 server at %2": "%2의 %1 서버",
+    "Not connected to a server": "서버에 연결되어 있지 않습니다",
+    "An answer is already streaming": "이미 답변을 받는 중입니다",
+    "the server sent a malformed event: %1": "서버가 잘못된 형식의 이벤트를 보냈습니다: %1",
+    "the server reported an error mid-answer: %1": "답변 도중 서버가 오류를 보고했습니다: %1",
+    "%1 (the answer so far is kept)": "%1 (지금까지의 답변은 유지됩니다)",
+    "%1: the stream ended before the answer was complete (no finish reason, no [DONE])%2":
+        "%1: 답변이 완료되기 전에 스트림이 끝났습니다(종료 이유 없음, [DONE] 없음)%2",
+    "; the answer so far is kept": "; 지금까지의 답변은 유지됩니다",
+    "%1: the server sent nothing for %2 s": "%1: 서버가 %2초 동안 아무것도 보내지 않았습니다",
+    "Cancelled": "취소됨",
+    "%1 (attempts: %2)": "%1 (시도 횟수: %2)",
+    "a line of the event stream is longer than %1 MiB": "이벤트 스트림의 한 줄이 %1 MiB를 넘습니다",
+    "an event of the stream is larger than %1 MiB": "스트림의 이벤트 하나가 %1 MiB를 넘습니다",
+    "The model runs on the server %1: its adapters are the server's own (the ones it lists are added here); adapter files on this computer are not used.":
+        "모델이 서버 %1에서 실행됩니다. 어댑터는 서버가 제공하는 것을 사용하며(서버 목록에 있는 어댑터가 여기에 추가됨), 이 컴퓨터의 어댑터 파일은 사용되지 않습니다.",
+    "Not while connected to a server": "서버에 연결된 동안에는 사용할 수 없습니다",
+    "This build of Tramontane has no keychain support (QtKeychain).": "이 Tramontane 빌드는 키체인을 지원하지 않습니다(QtKeychain).",
+    "The system keychain is not available (%1); the key is kept for this session only.":
+        "시스템 키체인을 사용할 수 없습니다(%1). 키는 이번 세션에만 보관됩니다.",
+    "The server %1 does not offer this adapter; adapters of a remote model are the server's own":
+        "서버 %1은(는) 이 어댑터를 제공하지 않습니다. 원격 모델의 어댑터는 서버가 제공하는 것만 사용할 수 있습니다",
+    "Comparing adapter sets runs on the local engine only; this model is on a server":
+        "어댑터 세트 비교는 로컬 엔진에서만 실행됩니다. 이 모델은 서버에 있습니다",
+    "The server does not expose the model's attention or KV cache; the visualizer works with a model on this computer.":
+        "서버는 모델의 어텐션이나 KV 캐시를 제공하지 않습니다. 시각화 도구는 이 컴퓨터의 모델에서만 작동합니다.",
+    "The API key was not saved: %1": "API 키를 저장하지 못했습니다: %1",
+    "Connection cancelled": "연결 취소됨",
+    "Could not connect to the server": "서버에 연결할 수 없습니다",
+    "Connect to a server": "서버에 연결",
+    "connecting": "연결 중",
+    "&Connect to a server…": "서버에 연결(&C)…",
+    "Chat with a model served by llama.cpp's server, vLLM or another OpenAI-compatible server":
+        "llama.cpp 서버, vLLM 또는 다른 OpenAI 호환 서버가 제공하는 모델과 대화",
+    "Fetching…": "조회 중…",
+    "Fetch models": "모델 조회",
+    "Asking %1 for its models…": "%1에 모델 목록을 요청하는 중…",
+    "%1 is not a server address: give http://host:port or https://host/…":
+        "%1은(는) 서버 주소가 아닙니다. 다음 형식으로 입력하세요: http://host:port 또는 https://host/…",
+    "The server lists no base model.": "서버 목록에 베이스 모델이 없습니다.",
+    "Give the server's address, for example http://127.0.0.1:8080.": "서버 주소를 입력하세요(예: http://127.0.0.1:8080).",
+    "Chat with a model served by an OpenAI-compatible server (llama.cpp's server, vLLM, …). The conversation history stays on this computer; the prompts and answers go to that server.":
+        "OpenAI 호환 서버(llama.cpp 서버, vLLM 등)가 제공하는 모델과 대화합니다. 대화 기록은 이 컴퓨터에 남고, 프롬프트와 답변은 그 서버를 거칩니다.",
+    "Server URL:": "서버 URL:",
+    "The server's address, with or without /v1": "서버 주소(/v1은 있어도 되고 없어도 됨)",
+    "API key:": "API 키:",
+    "Optional": "선택 사항",
+    'Sent to the server as "Authorization: Bearer"; never stored in the history':
+        '서버에 "Authorization: Bearer"로 전송되며 기록에는 저장되지 않습니다',
+    "Remember the key in the system keychain": "시스템 키체인에 키 저장",
+    "Keep the key in the system keychain (never in Tramontane's files)": "키를 시스템 키체인에 보관합니다(Tramontane 파일에는 저장하지 않음)",
+    "The system keychain is not available, so the key is kept for this session only and never written to disk.%1":
+        "시스템 키체인을 사용할 수 없으므로 키는 이번 세션에만 보관되며 디스크에 기록되지 않습니다.%1",
+    "Model:": "모델:",
+    "The server's first model": "서버의 첫 번째 모델",
+    "Ask the server which models it serves": "서버가 제공하는 모델 목록을 요청합니다",
+    "Advanced": "고급",
+    "Timeout:": "시간 제한:",
+    " s": " 초",
+    "The longest wait for the next part of an answer": "답변의 다음 부분을 기다리는 최대 시간",
+    "Moderation requests in flight:": "동시 모더레이션 요청 수:",
+    "How many moderation requests are sent to the server at once": "서버에 한 번에 보내는 모더레이션 요청 수",
+    "Retries:": "재시도 횟수:",
+    "Retries of a moderation request after a busy server, a server error or a network error":
+        "서버 사용 중, 서버 오류, 네트워크 오류가 발생했을 때 모더레이션 요청을 다시 시도하는 횟수",
+    "Connect": "연결",
+    "Models on the server: %1": "서버의 모델: %1",
+    "Remote server": "원격 서버",
+    "Remote: %1": "원격: %1",
 }
 
 JA = {
@@ -1050,6 +1146,105 @@ JA = {
     "Models found on this computer (click one to open it):": "このコンピューターで見つかったモデル (クリックで開きます):",
     "Where models usually are: the Hugging Face cache (~/.cache/huggingface/hub/models--mistralai--*), Ollama (~/.ollama/models), LM Studio (~/.cache/lm-studio/models, ~/.lmstudio/models) and GPT4All (~/.local/share/nomic.ai/GPT4All).":
         "モデルの主な保存場所: Hugging Face キャッシュ (~/.cache/huggingface/hub/models--mistralai--*)、Ollama (~/.ollama/models)、LM Studio (~/.cache/lm-studio/models、~/.lmstudio/models)、GPT4All (~/.local/share/nomic.ai/GPT4All)。",
+    # Remote server (gui/core/remote_*, sse_parser, gui/widgets/remote_dialog.cpp, api_key_store)
+    "the server's answer is not JSON (%1 at byte %2)": "サーバーの応答が JSON ではありません (%2 バイト目で %1)",
+    "the server's answer is not a JSON object": "サーバーの応答が JSON オブジェクトではありません",
+    'the model list has no "data" array': 'モデル一覧に "data" 配列がありません',
+    "the server lists no models": "サーバーのモデル一覧が空です",
+    "the adapter list is not a JSON array": "アダプター一覧が JSON 配列ではありません",
+    "%1 is not an adapter of this server": "%1 はこのサーバーのアダプターではありません",
+    "vLLM serves one adapter per request: enable only one": "vLLM はリクエストごとにアダプターを 1 つしか使えません: 1 つだけ有効にしてください",
+    "vLLM applies adapters at scale 1 only: set %1 to 1": "vLLM はアダプターをスケール 1 でしか適用できません: %1 のスケールを 1 にしてください",
+    "this server does not say how to choose LoRA adapters (llama.cpp's server and vLLM do)":
+        "このサーバーは LoRA アダプターの選び方を示していません (llama.cpp のサーバーと vLLM は示します)",
+    "the server reported an error": "サーバーがエラーを返しました",
+    'a streamed chunk has no "choices" array': 'ストリームのチャンクに "choices" 配列がありません',
+    "the completion has no choices": "補完の応答に choices がありません",
+    'the answer has no top logprobs (does the server support "logprobs" in chat completions?)':
+        '応答に上位の logprobs がありません (サーバーは chat completions の "logprobs" に対応していますか?)',
+    "the server answered HTTP %1": "サーバーの応答: HTTP %1",
+    "the server answered HTTP %1: %2": "サーバーの応答: HTTP %1: %2",
+    "%1: nothing answers there (is the server running, and on this port?)":
+        "%1: 応答がありません (サーバーは起動していて、このポートで待ち受けていますか?)",
+    "%1: the host name is unknown": "%1: ホスト名が見つかりません",
+    "%1: the server closed the connection": "%1: サーバーが接続を閉じました",
+    "%1: the TLS handshake failed (%2)": "%1: TLS ハンドシェイクに失敗しました (%2)",
+    "%1: the server wants an API key (or another one)": "%1: サーバーが API キー (または別のキー) を求めています",
+    "%1: %2": "%1: %2",
+    "%1 is not a server address: give http://host:port or https://host/...":
+        "%1 はサーバーのアドレスではありません。次の形式で指定してください: http://host:port または https://host/...",
+    '%1 does not serve "%2"; it serves: %3': '%1 は "%2" を提供していません。提供しているモデル: %3',
+    "%1 server at %2": "%2 の %1 サーバー",
+    "Not connected to a server": "サーバーに接続していません",
+    "An answer is already streaming": "すでに回答を受信中です",
+    "the server sent a malformed event: %1": "サーバーが不正な形式のイベントを送信しました: %1",
+    "the server reported an error mid-answer: %1": "回答の途中でサーバーがエラーを返しました: %1",
+    "%1 (the answer so far is kept)": "%1 (ここまでの回答は保持されます)",
+    "%1: the stream ended before the answer was complete (no finish reason, no [DONE])%2":
+        "%1: 回答が完了する前にストリームが終了しました (終了理由も [DONE] もありません)%2",
+    "; the answer so far is kept": "。ここまでの回答は保持されます",
+    "%1: the server sent nothing for %2 s": "%1: サーバーから %2 秒間何も送られてきませんでした",
+    "Cancelled": "キャンセル済み",
+    "%1 (attempts: %2)": "%1 (試行回数: %2)",
+    "a line of the event stream is longer than %1 MiB": "イベントストリームの 1 行が %1 MiB を超えています",
+    "an event of the stream is larger than %1 MiB": "ストリームのイベントが %1 MiB を超えています",
+    "The model runs on the server %1: its adapters are the server's own (the ones it lists are added here); adapter files on this computer are not used.":
+        "モデルはサーバー %1 で動作しています。アダプターはサーバー側のものを使います (サーバーが示すものがここに追加されます)。このコンピューター上のアダプターファイルは使われません。",
+    "Not while connected to a server": "サーバーに接続中は使えません",
+    "This build of Tramontane has no keychain support (QtKeychain).":
+        "この Tramontane のビルドはキーチェーンに対応していません (QtKeychain)。",
+    "The system keychain is not available (%1); the key is kept for this session only.":
+        "システムのキーチェーンを使用できません (%1)。キーはこのセッションの間だけ保持されます。",
+    "The server %1 does not offer this adapter; adapters of a remote model are the server's own":
+        "サーバー %1 はこのアダプターを提供していません。リモートモデルのアダプターはサーバー側のものです",
+    "Comparing adapter sets runs on the local engine only; this model is on a server":
+        "アダプターセットの比較はローカルエンジンでのみ実行できます。このモデルはサーバー上にあります",
+    "The server does not expose the model's attention or KV cache; the visualizer works with a model on this computer.":
+        "サーバーはモデルのアテンションや KV キャッシュを公開していません。ビジュアライザーはこのコンピューター上のモデルで動作します。",
+    "The API key was not saved: %1": "API キーを保存できませんでした: %1",
+    "Connection cancelled": "接続をキャンセルしました",
+    "Could not connect to the server": "サーバーに接続できませんでした",
+    "Connect to a server": "サーバーに接続",
+    "connecting": "接続中",
+    "&Connect to a server…": "サーバーに接続(&C)…",
+    "Chat with a model served by llama.cpp's server, vLLM or another OpenAI-compatible server":
+        "llama.cpp のサーバー、vLLM、その他の OpenAI 互換サーバーが提供するモデルとチャット",
+    "Fetching…": "取得中…",
+    "Fetch models": "モデルを取得",
+    "Asking %1 for its models…": "%1 にモデル一覧を問い合わせています…",
+    "%1 is not a server address: give http://host:port or https://host/…":
+        "%1 はサーバーのアドレスではありません。次の形式で指定してください: http://host:port または https://host/…",
+    "The server lists no base model.": "サーバーの一覧にベースモデルがありません。",
+    "Give the server's address, for example http://127.0.0.1:8080.": "サーバーのアドレスを入力してください (例: http://127.0.0.1:8080)。",
+    "Chat with a model served by an OpenAI-compatible server (llama.cpp's server, vLLM, …). The conversation history stays on this computer; the prompts and answers go to that server.":
+        "OpenAI 互換サーバー (llama.cpp のサーバー、vLLM など) が提供するモデルとチャットします。会話の履歴はこのコンピューターに残り、プロンプトと回答はそのサーバーを経由します。",
+    "Server URL:": "サーバー URL:",
+    "The server's address, with or without /v1": "サーバーのアドレス (/v1 は付けても付けなくても可)",
+    "API key:": "API キー:",
+    "Optional": "省略可",
+    'Sent to the server as "Authorization: Bearer"; never stored in the history':
+        'サーバーに "Authorization: Bearer" として送信されます。履歴には保存されません',
+    "Remember the key in the system keychain": "キーをシステムのキーチェーンに保存",
+    "Keep the key in the system keychain (never in Tramontane's files)":
+        "キーはシステムのキーチェーンに保管します (Tramontane のファイルには保存しません)",
+    "The system keychain is not available, so the key is kept for this session only and never written to disk.%1":
+        "システムのキーチェーンを使用できないため、キーはこのセッションの間だけ保持され、ディスクには書き込まれません。%1",
+    "Model:": "モデル:",
+    "The server's first model": "サーバーの最初のモデル",
+    "Ask the server which models it serves": "サーバーが提供しているモデルを問い合わせます",
+    "Advanced": "詳細設定",
+    "Timeout:": "タイムアウト:",
+    " s": " 秒",
+    "The longest wait for the next part of an answer": "回答の続きを待つ最長時間",
+    "Moderation requests in flight:": "同時に送るモデレーションリクエスト数:",
+    "How many moderation requests are sent to the server at once": "サーバーに同時に送るモデレーションリクエストの数",
+    "Retries:": "再試行回数:",
+    "Retries of a moderation request after a busy server, a server error or a network error":
+        "サーバーのビジー、サーバーエラー、ネットワークエラーの後にモデレーションリクエストを再試行する回数",
+    "Connect": "接続",
+    "Models on the server: %1": "サーバー上のモデル: %1",
+    "Remote server": "リモートサーバー",
+    "Remote: %1": "リモート: %1",
 }
 
 ZH_CN = {
@@ -1554,6 +1749,100 @@ ZH_CN = {
     "Models found on this computer (click one to open it):": "在这台计算机上找到的模型（单击即可打开）：",
     "Where models usually are: the Hugging Face cache (~/.cache/huggingface/hub/models--mistralai--*), Ollama (~/.ollama/models), LM Studio (~/.cache/lm-studio/models, ~/.lmstudio/models) and GPT4All (~/.local/share/nomic.ai/GPT4All).":
         "模型通常所在的位置：Hugging Face 缓存（~/.cache/huggingface/hub/models--mistralai--*）、Ollama（~/.ollama/models）、LM Studio（~/.cache/lm-studio/models、~/.lmstudio/models）和 GPT4All（~/.local/share/nomic.ai/GPT4All）。",
+    # Remote server (gui/core/remote_*, sse_parser, gui/widgets/remote_dialog.cpp, api_key_store)
+    "the server's answer is not JSON (%1 at byte %2)": "服务器的响应不是 JSON（第 %2 字节处：%1）",
+    "the server's answer is not a JSON object": "服务器的响应不是 JSON 对象",
+    'the model list has no "data" array': '模型列表中没有 "data" 数组',
+    "the server lists no models": "服务器的模型列表为空",
+    "the adapter list is not a JSON array": "适配器列表不是 JSON 数组",
+    "%1 is not an adapter of this server": "%1 不是此服务器的适配器",
+    "vLLM serves one adapter per request: enable only one": "vLLM 每个请求只能使用一个适配器：请只启用一个",
+    "vLLM applies adapters at scale 1 only: set %1 to 1": "vLLM 只能以缩放 1 应用适配器：请将 %1 的缩放设为 1",
+    "this server does not say how to choose LoRA adapters (llama.cpp's server and vLLM do)":
+        "此服务器未说明如何选择 LoRA 适配器（llama.cpp 的服务器和 vLLM 会说明）",
+    "the server reported an error": "服务器报告了错误",
+    'a streamed chunk has no "choices" array': '流式数据块中没有 "choices" 数组',
+    "the completion has no choices": "补全结果中没有 choices",
+    'the answer has no top logprobs (does the server support "logprobs" in chat completions?)':
+        '响应中没有 top logprobs（服务器是否在 chat completions 中支持 "logprobs"？）',
+    "the server answered HTTP %1": "服务器返回 HTTP %1",
+    "the server answered HTTP %1: %2": "服务器返回 HTTP %1：%2",
+    "%1: nothing answers there (is the server running, and on this port?)": "%1：无响应（服务器是否正在运行，并且使用此端口？）",
+    "%1: the host name is unknown": "%1：未知的主机名",
+    "%1: the server closed the connection": "%1：服务器关闭了连接",
+    "%1: the TLS handshake failed (%2)": "%1：TLS 握手失败（%2）",
+    "%1: the server wants an API key (or another one)": "%1：服务器需要 API 密钥（或其他密钥）",
+    "%1: %2": "%1：%2",
+    "%1 is not a server address: give http://host:port or https://host/...":
+        "%1 不是服务器地址：请输入 http://host:port 或 https://host/...",
+    '%1 does not serve "%2"; it serves: %3': '%1 未提供 "%2"；它提供的模型：%3',
+    "%1 server at %2": "位于 %2 的 %1 服务器",
+    "Not connected to a server": "未连接到服务器",
+    "An answer is already streaming": "已有回答正在接收中",
+    "the server sent a malformed event: %1": "服务器发送了格式错误的事件：%1",
+    "the server reported an error mid-answer: %1": "服务器在回答过程中报告了错误：%1",
+    "%1 (the answer so far is kept)": "%1（已保留目前的回答）",
+    "%1: the stream ended before the answer was complete (no finish reason, no [DONE])%2":
+        "%1：回答完成前流已结束（没有结束原因，也没有 [DONE]）%2",
+    "; the answer so far is kept": "；已保留目前的回答",
+    "%1: the server sent nothing for %2 s": "%1：服务器在 %2 秒内没有发送任何内容",
+    "Cancelled": "已取消",
+    "%1 (attempts: %2)": "%1（尝试次数：%2）",
+    "a line of the event stream is longer than %1 MiB": "事件流中的一行超过 %1 MiB",
+    "an event of the stream is larger than %1 MiB": "流中的一个事件超过 %1 MiB",
+    "The model runs on the server %1: its adapters are the server's own (the ones it lists are added here); adapter files on this computer are not used.":
+        "模型在服务器 %1 上运行：适配器由服务器提供（服务器列出的适配器会添加到此处）；不会使用这台计算机上的适配器文件。",
+    "Not while connected to a server": "连接到服务器时不可用",
+    "This build of Tramontane has no keychain support (QtKeychain).": "此版本的 Tramontane 不支持钥匙串（QtKeychain）。",
+    "The system keychain is not available (%1); the key is kept for this session only.": "系统钥匙串不可用（%1）；密钥仅在本次会话中保留。",
+    "The server %1 does not offer this adapter; adapters of a remote model are the server's own":
+        "服务器 %1 未提供此适配器；远程模型的适配器由服务器提供",
+    "Comparing adapter sets runs on the local engine only; this model is on a server": "比较适配器集合只能在本地引擎上运行；此模型位于服务器上",
+    "The server does not expose the model's attention or KV cache; the visualizer works with a model on this computer.":
+        "服务器不公开模型的注意力或 KV 缓存；可视化工具仅适用于这台计算机上的模型。",
+    "The API key was not saved: %1": "未能保存 API 密钥：%1",
+    "Connection cancelled": "已取消连接",
+    "Could not connect to the server": "无法连接到服务器",
+    "Connect to a server": "连接到服务器",
+    "connecting": "正在连接",
+    "&Connect to a server…": "连接到服务器(&C)…",
+    "Chat with a model served by llama.cpp's server, vLLM or another OpenAI-compatible server":
+        "与 llama.cpp 的服务器、vLLM 或其他 OpenAI 兼容服务器提供的模型对话",
+    "Fetching…": "正在获取…",
+    "Fetch models": "获取模型",
+    "Asking %1 for its models…": "正在向 %1 查询模型…",
+    "%1 is not a server address: give http://host:port or https://host/…":
+        "%1 不是服务器地址：请输入 http://host:port 或 https://host/…",
+    "The server lists no base model.": "服务器未列出任何基础模型。",
+    "Give the server's address, for example http://127.0.0.1:8080.": "请输入服务器地址，例如 http://127.0.0.1:8080。",
+    "Chat with a model served by an OpenAI-compatible server (llama.cpp's server, vLLM, …). The conversation history stays on this computer; the prompts and answers go to that server.":
+        "与 OpenAI 兼容服务器（llama.cpp 的服务器、vLLM 等）提供的模型对话。对话历史记录保留在这台计算机上；提示词和回答会经过该服务器。",
+    "Server URL:": "服务器 URL：",
+    "The server's address, with or without /v1": "服务器地址，可带或不带 /v1",
+    "API key:": "API 密钥：",
+    "Optional": "可选",
+    'Sent to the server as "Authorization: Bearer"; never stored in the history':
+        '以 "Authorization: Bearer" 发送到服务器；不会保存在历史记录中',
+    "Remember the key in the system keychain": "在系统钥匙串中记住密钥",
+    "Keep the key in the system keychain (never in Tramontane's files)": "将密钥保存在系统钥匙串中（绝不写入 Tramontane 的文件）",
+    "The system keychain is not available, so the key is kept for this session only and never written to disk.%1":
+        "系统钥匙串不可用，因此密钥仅在本次会话中保留，不会写入磁盘。%1",
+    "Model:": "模型：",
+    "The server's first model": "服务器的第一个模型",
+    "Ask the server which models it serves": "向服务器查询它提供的模型",
+    "Advanced": "高级",
+    "Timeout:": "超时：",
+    " s": " 秒",
+    "The longest wait for the next part of an answer": "等待回答下一部分的最长时间",
+    "Moderation requests in flight:": "同时进行的审核请求数：",
+    "How many moderation requests are sent to the server at once": "同时发送到服务器的审核请求数量",
+    "Retries:": "重试次数：",
+    "Retries of a moderation request after a busy server, a server error or a network error":
+        "服务器繁忙、服务器错误或网络错误后重试审核请求的次数",
+    "Connect": "连接",
+    "Models on the server: %1": "服务器上的模型：%1",
+    "Remote server": "远程服务器",
+    "Remote: %1": "远程：%1",
 }
 
 # Wording that depends on where a string appears: (context, source) -> text.

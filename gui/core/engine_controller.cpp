@@ -187,13 +187,13 @@ void EngineController::leave_remote() {
   remote_mode_ = false;
   loaded_ = false;
   info_ = ModelInfo{};
+  emit modelUnloaded();  // the server's model is gone (a new load or connection is under way)
 }
 
 void EngineController::unloadModel() {
   stop();
   if (remote_mode_) {
     leave_remote();
-    emit modelUnloaded();
     return;
   }
   EngineWorker* w = worker_;

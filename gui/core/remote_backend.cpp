@@ -62,7 +62,7 @@ QString RemoteTransport::reply_error(QNetworkReply* reply, const QByteArray& bod
   const QString where = reply->url().adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toString();
   if (timed_out(reply)) {
     const int s = (reply->property(kIdleMs).toInt() + 999) / 1000;
-    return QCoreApplication::translate("RemoteBackend", "%1: the server sent nothing for %n second(s)", nullptr, s).arg(where);
+    return QCoreApplication::translate("RemoteBackend", "%1: the server sent nothing for %2 s").arg(where).arg(s);
   }
   const int status = http_status(reply);
   if (status != 0 && (status < 200 || status >= 300)) return where + QStringLiteral(": ") + http_error_message(status, body);

@@ -161,7 +161,7 @@ void RemoteModerator::on_reply(QNetworkReply* reply, Job job) {
       timer->start(delay);
       return;
     }
-    const QString why = job.attempt > 0 ? QCoreApplication::translate("RemoteModerator", "%1 (after %n attempt(s))", nullptr, job.attempt + 1).arg(err) : err;
+    const QString why = job.attempt > 0 ? QCoreApplication::translate("RemoteModerator", "%1 (attempts: %2)").arg(err).arg(job.attempt + 1) : err;
     complete_row(job.index, why, nullptr, -1, job.timer.nsecsElapsed() / 1e9);
   } else {
     QString perr;

@@ -22,6 +22,8 @@
 #include <cmath>
 
 #include "gui/core/engine_controller.h"
+#include "gui/core/remote_api.h"
+#include "gui/core/remote_backend.h"
 #include "gui/widgets/app_settings.h"
 
 namespace tramontane::gui {
@@ -71,10 +73,18 @@ AdapterManager::AdapterManager(EngineController& controller, AppSettings& settin
   connect(&controller_, &EngineController::adapterCacheChanged, this,
           [this](qint64, int) { memory_->setText(memoryText()); });
   // A new model: every adapter's fit (and its loaded copy) changes.
-  connect(&controller_, &EngineController::modelLoaded, this, [this](const ModelInfo&) { inspectAll(); });
-  connect(&controller_, &EngineController::modelUnloaded, this, [this] { inspectAll(); });
+  connect(&controller_, &EngineController::modelLoaded, this, [this](const ModelInfo&) {
+    addServerAdapters();
+    inspectAll();
+    retranslateUi();
+  });
+  connect(&controller_, &EngineController::modelUnloaded, this, [this] {
+    inspectAll();
+    retranslateUi();
+  });
 
   resize(900, 320);
+  addServerAdapters();
   rebuild();
   inspectAll();
   retranslateUi();
@@ -233,7 +243,8 @@ void AdapterManager::fillRow(int row) {
   cell->findChild<QLabel*>()->setText(scale_text(spec.scale));
   filling_ = false;
 
-  table_->item(row, ColName)->setText(spec.name());
+  // A server's adapter by the name the server gives it (its key is "remote-lora:<id>:<name>").
+  table_->item(row, ColName)->setText(is_remote_adapter_path(path) && !info.name.isEmpty() ? info.name : spec.name());
   table_->item(row, ColName)->setToolTip(QDir::toNativeSeparators(path));
   table_->item(row, ColRank)->setText(known && info.rank > 0 ? QString::number(info.rank) : QString());
   table_->item(row, ColAlpha)->setText(known && info.rank > 0 ? QString::number(info.alpha) +
@@ -267,6 +278,18 @@ void AdapterManager::onInfo(const AdapterInfo& info) {
   if (row >= 0) fillRow(row);
 }
 
+void AdapterManager::addServerAdapters() {
+  if (!controller_.isRemote() || !controller_.remote()) return;
+  const QStringList library = settings_.adapter_library();
+  bool added = false;
+  for (const RemoteAdapter& a : controller_.remote()->adapters()) {
+    if (library.contains(a.key)) continue;
+    settings_.add_adapter(a.key);
+    added = true;
+  }
+  if (added && table_) rebuild();
+}
+
 void AdapterManager::inspectAll() {
   infos_.clear();
   for (const QString& path : settings_.adapter_library()) controller_.inspectAdapter(path);
@@ -297,6 +320,20 @@ void AdapterManager::retranslateUi() {
   intro_->setText(conversation_id_
                       ? tr("LoRA adapters for this conversation. Changes apply to the next answer; the model is not reloaded.")
                       : tr("Open a conversation to choose its adapters."));
+  const bool remote = controller_.isRemote();
+  if (remote) {
+    intro_->setText(intro_->text() + QLatin1Char(' ') +
+                    tr("The model runs on the server %1: its adapters are the server's own (the ones it lists are "
+                       "added here); adapter files on this computer are not used.")
+                        .arg(controller_.remote() ? controller_.remote()->root().toString() : QString()));
+  }
+  add_folder_->setEnabled(!remote);
+  add_file_->setEnabled(!remote);
+  compare_button_->setEnabled(!remote);
+  const QString local_only = remote ? tr("Not while connected to a server") : QString();
+  add_folder_->setToolTip(local_only);
+  add_file_->setToolTip(local_only);
+  compare_button_->setToolTip(local_only);
   table_->setHorizontalHeaderLabels({tr("On"), tr("Name"), tr("Rank"), tr("Alpha"), tr("Targets"), tr("Size"),
                                      tr("Trained for"), tr("Fits the model"), tr("Scale")});
   add_folder_->setText(tr("Add folder…"));

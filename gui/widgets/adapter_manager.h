@@ -9,6 +9,10 @@
 // (EngineWorker's cache policy). Row details come from the worker (EngineController::inspectAdapter),
 // asked again when a model is loaded.
 //
+// While the chat runs on a remote server (EngineController::isRemote) the adapters are the
+// server's: those it lists (RemoteBackend::adapters, keyed by remote_adapter_path) are added to the
+// library and chosen per conversation like local ones; adding local files and Compare are off.
+//
 // The non-dialog API (addAdapter, setEnabled, setScale, removeAdapter) is what the buttons and
 // widgets call; tests drive it directly.
 #include <QHash>
@@ -82,6 +86,8 @@ class AdapterManager : public QWidget {
   int rowOf(const QString& path) const;
   void onInfo(const AdapterInfo& info);
   void inspectAll();
+  // Connected to a server: its adapters into the library (rows rebuilt when any is new).
+  void addServerAdapters();
   void addFolder();
   void addFile();
   void removeSelected();

@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 #include "gui/core/chat_store.h"
 
 namespace tramontane::gui {
@@ -197,6 +199,45 @@ ChatModeration AppSettings::moderation(qint64 conversation_id) const {
 
 void AppSettings::set_moderation(qint64 conversation_id, const ChatModeration& m) {
   settings_.setValue(moderation_key(conversation_id), QJsonDocument(m.to_json()).toJson(QJsonDocument::Compact));
+}
+
+RemoteSettings AppSettings::remote() const {
+  RemoteSettings r;
+  r.base_url = settings_.value(QStringLiteral("remote/base_url")).toString();
+  r.model = settings_.value(QStringLiteral("remote/model")).toString();
+  r.timeout_seconds = std::clamp(settings_.value(QStringLiteral("remote/timeout_seconds"), r.timeout_seconds).toInt(), 5, 3600);
+  r.max_in_flight = std::clamp(settings_.value(QStringLiteral("remote/max_in_flight"), r.max_in_flight).toInt(), 1, 64);
+  r.max_retries = std::clamp(settings_.value(QStringLiteral("remote/max_retries"), r.max_retries).toInt(), 0, 10);
+  r.remember_key = settings_.value(QStringLiteral("remote/remember_key"), false).toBool();
+  return r;
+}
+
+void AppSettings::set_remote(const RemoteSettings& r) {
+  settings_.setValue(QStringLiteral("remote/base_url"), r.base_url);
+  settings_.setValue(QStringLiteral("remote/model"), r.model);
+  settings_.setValue(QStringLiteral("remote/timeout_seconds"), r.timeout_seconds);
+  settings_.setValue(QStringLiteral("remote/max_in_flight"), r.max_in_flight);
+  settings_.setValue(QStringLiteral("remote/max_retries"), r.max_retries);
+  settings_.setValue(QStringLiteral("remote/remember_key"), r.remember_key);
+}
+
+QStringList AppSettings::recent_servers() const {
+  return settings_.value(QStringLiteral("remote/recent")).toStringList();
+}
+
+void AppSettings::add_recent_server(const QString& url) {
+  if (url.trimmed().isEmpty()) return;
+  QStringList list = recent_servers();
+  list.removeAll(url);
+  list.prepend(url);
+  while (list.size() > kMaxRecentServers) list.removeLast();
+  settings_.setValue(QStringLiteral("remote/recent"), list);
+}
+
+void AppSettings::remove_recent_server(const QString& url) {
+  QStringList list = recent_servers();
+  list.removeAll(url);
+  settings_.setValue(QStringLiteral("remote/recent"), list);
 }
 
 }  // namespace tramontane::gui

@@ -3,7 +3,9 @@
 // --data-dir keeps everything of one profile together: the interface language, recent models,
 // window geometry, and the sampling settings of each conversation (stored here, not in the
 // history database; every answer still records the settings it was generated with), the LoRA
-// adapters known to the adapter manager and the adapter set of each conversation.
+// adapters known to the adapter manager and the adapter set of each conversation, and the remote
+// server connection (remote/*: its URL, model and limits, recent servers). A server's API key is
+// NEVER stored here: it lives in the system keychain (gui/core/remote_secrets.h) or nowhere.
 #include <QByteArray>
 #include <QSettings>
 #include <QString>
@@ -47,9 +49,20 @@ struct ChatModeration {
   static std::optional<Action> action_from(const QString& key);
 };
 
+// The remote server connection (File > Connect to a server…) as last used, without the API key.
+struct RemoteSettings {
+  QString base_url;              // as typed ("http://127.0.0.1:8080", with or without /v1)
+  QString model;                 // "" = the first base model the server lists
+  int timeout_seconds = 120;     // RemoteConfig::idle_timeout_ms / 1000
+  int max_in_flight = 4;         // moderation requests at once
+  int max_retries = 3;
+  bool remember_key = false;     // keep the key in the system keychain
+};
+
 class AppSettings {
  public:
   static constexpr int kMaxRecentModels = 8;
+  static constexpr int kMaxRecentServers = 8;
 
   explicit AppSettings(const QString& data_dir);
 
@@ -83,6 +96,13 @@ class AppSettings {
   void set_default_moderation(const ChatModeration& m);
   ChatModeration moderation(qint64 conversation_id) const;
   void set_moderation(qint64 conversation_id, const ChatModeration& m);
+
+  // The remote connection settings (never the API key).
+  RemoteSettings remote() const;
+  void set_remote(const RemoteSettings& r);
+  QStringList recent_servers() const;       // newest first
+  void add_recent_server(const QString& url);
+  void remove_recent_server(const QString& url);
 
   void sync() { settings_.sync(); }
 

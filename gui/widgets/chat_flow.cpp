@@ -211,6 +211,8 @@ void ChatFlow::run_next() {
     connect(moderation_, &ModerationController::verdictReady, this, &ChatFlow::on_verdict);
     connect(moderation_, &ModerationController::failed, this, &ChatFlow::on_moderation_failed);
   }
+  // Moderate where the chat runs: the server while connected to one (MainWindow keeps it in step).
+  if (controller_.isRemote() && !moderation_->isRemote()) moderation_->setRemote(controller_.remote());
   running_ = true;
   const ModerationJob& job = jobs_.first();
   const QString model = controller_.modelInfo().path;

@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QStackedLayout>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -107,7 +108,19 @@ KvVisualizer::KvVisualizer(EngineController& controller, QWidget* parent)
   grid->setColumnStretch(1, 1);
   grid->setRowStretch(1, 1);
 
-  auto* layout = new QVBoxLayout(this);
+  // The view, or (remote server) the explanation in its place.
+  view_page_ = new QWidget(this);
+  remote_label_ = new QLabel(this);
+  remote_label_->setObjectName(QStringLiteral("kvRemoteNote"));
+  remote_label_->setWordWrap(true);
+  remote_label_->setAlignment(Qt::AlignCenter);
+  remote_label_->setMargin(24);
+  pages_ = new QStackedLayout(this);
+  pages_->addWidget(view_page_);
+  pages_->addWidget(remote_label_);
+
+  auto* layout = new QVBoxLayout(view_page_);
+  layout->setContentsMargins(0, 0, 0, 0);
   layout->addLayout(controls);
   layout->addWidget(status_label_);
   layout->addLayout(grid, 1);
@@ -139,6 +152,8 @@ KvVisualizer::KvVisualizer(EngineController& controller, QWidget* parent)
   // The worker lives on the engine thread: queued to this (GUI) thread.
   connect(controller_.worker(), &EngineWorker::probeFramesReady, this, &KvVisualizer::onFramesReady,
           Qt::QueuedConnection);
+  connect(&controller_, &EngineController::modelLoaded, this, [this](const ModelInfo&) { updateMode(); });
+  connect(&controller_, &EngineController::modelUnloaded, this, &KvVisualizer::updateMode);
   resize(980, 720);
   retranslateUi();
 }
@@ -158,6 +173,7 @@ void KvVisualizer::retranslateUi() {
   heat_title_->setText(tr("Attention (queries × keys by position)"));
   tokens_title_->setText(tr("Tokens (highlighted: inside the window)"));
   memory_title_->setText(tr("Memory"));
+  remote_label_->setText(remoteNote());
   if (have_attention_) updateHeadChoices(attention_);
   render();
 }
@@ -167,8 +183,26 @@ void KvVisualizer::changeEvent(QEvent* event) {
   QWidget::changeEvent(event);
 }
 
+QString KvVisualizer::remoteNote() {
+  return tr("The server does not expose the model's attention or KV cache; the visualizer works with a model "
+            "on this computer.");
+}
+
+bool KvVisualizer::remoteNoteShown() const { return pages_->currentWidget() == remote_label_; }
+
+void KvVisualizer::updateMode() {
+  const bool remote = controller_.isRemote();
+  pages_->setCurrentWidget(remote ? static_cast<QWidget*>(remote_label_) : view_page_);
+  if (remote) {
+    unsubscribe();
+  } else if (isVisible()) {
+    subscribe();
+  }
+}
+
 void KvVisualizer::showEvent(QShowEvent* event) {
-  subscribe();
+  updateMode();
+  if (!controller_.isRemote()) subscribe();
   QWidget::showEvent(event);
 }
 

@@ -13,6 +13,8 @@
 // engine nothing. Frames arrive through EngineWorker::probeFramesReady (at most ~30 a second);
 // Pause freezes the view (frames keep being counted), Step shows the next frame while paused.
 // Export: the heatmap as PNG, the captured weights of the layer as .npy [heads, queries, keys].
+// While the chat runs on a remote server (EngineController::isRemote) there is nothing to probe:
+// the window shows an explanation in place of its view and does not subscribe.
 #include <QImage>
 #include <QWidget>
 
@@ -27,6 +29,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QStackedLayout;
 
 namespace tramontane::gui {
 
@@ -66,6 +69,10 @@ class KvVisualizer : public QWidget {
   // [heads captured, queries, keys] float32 of the shown frame's layer.
   bool exportNpy(const QString& path) const;
 
+  // True while the explanation for a remote server is shown in place of the view.
+  bool remoteNoteShown() const;
+  static QString remoteNote();
+
   void retranslateUi();
 
  protected:
@@ -79,6 +86,8 @@ class KvVisualizer : public QWidget {
   // One layer, every head, the KV state; of a prefill chunk only the last kMaxQueries queries.
   static constexpr int64_t kMaxQueries = 64;
   ProbeSpec spec() const;
+  // Shows the view or the remote explanation as the controller is local or remote.
+  void updateMode();
   void subscribe();
   void unsubscribe();
   void onFramesReady();
@@ -126,6 +135,9 @@ class KvVisualizer : public QWidget {
   QLabel* memory_title_ = nullptr;
   QProgressBar* memory_bar_ = nullptr;
   QLabel* memory_label_ = nullptr;
+  QStackedLayout* pages_ = nullptr;
+  QWidget* view_page_ = nullptr;
+  QLabel* remote_label_ = nullptr;
 };
 
 }  // namespace tramontane::gui

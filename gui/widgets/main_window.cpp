@@ -21,6 +21,9 @@
 #include "gui/core/chat_store.h"
 #include "gui/core/conversation_list_model.h"
 #include "gui/core/engine_controller.h"
+#include "gui/core/moderation_worker.h"
+#include "gui/core/remote_backend.h"
+#include "gui/core/remote_secrets.h"
 #include "gui/core/preset_store.h"
 #include "gui/widgets/adapter_manager.h"
 #include "gui/widgets/chat_moderation_dialog.h"
@@ -33,6 +36,7 @@
 #include "gui/widgets/load_indicator.h"
 #include "gui/widgets/moderation_panel.h"
 #include "gui/widgets/preset_editor_dialog.h"
+#include "gui/widgets/remote_dialog.h"
 #include "gui/widgets/sampling_dialog.h"
 #include "gui/widgets/settings_dialog.h"
 #include "gui/widgets/status_panel.h"
@@ -57,6 +61,10 @@ MainWindow::MainWindow(ChatStore& store, EngineController& controller, const QSt
   presets_ = std::make_unique<PresetStore>(store_);
   conversations_ = std::make_unique<ConversationListModel>(store_);
   flow_ = std::make_unique<ChatFlow>(store_, *presets_, controller_);
+  keys_ = new ApiKeyStore(this);
+  connect(keys_, &ApiKeyStore::keyWritten, this, [this](const QString&, const QString& error) {
+    if (!error.isEmpty()) showStatus(tr("The API key was not saved: %1").arg(error));
+  });
   if (auto e = conversations_->refresh()) showError(tr("History"), *e);
 
   panel_ = new ConversationPanel(store_, *conversations_, this);
@@ -159,6 +167,8 @@ void MainWindow::buildMenus() {
   open_file_action_ = file_menu_->addAction(QString(), this, &MainWindow::openModelFile);
   open_file_action_->setShortcut(QKeySequence::Open);
   open_folder_action_ = file_menu_->addAction(QString(), this, &MainWindow::openModelFolder);
+  connect_action_ = file_menu_->addAction(QString(), this, &MainWindow::openConnectDialog);
+  connect_action_->setObjectName(QStringLiteral("connectServerAction"));
   recent_menu_ = file_menu_->addMenu(QString());
   connect(recent_menu_, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
   file_menu_->addSeparator();
@@ -184,7 +194,10 @@ void MainWindow::buildMenus() {
   // window of its own (one action per tool, added below this line).
   tools_menu_ = menuBar()->addMenu(QString());
   moderation_action_ = tools_menu_->addAction(QString(), this, [this] {
-    if (!moderation_panel_) moderation_panel_ = new ModerationPanel(&controller_, &store_, this);
+    if (!moderation_panel_) {
+      moderation_panel_ = new ModerationPanel(&controller_, &store_, this);
+      syncModerationBackend();
+    }
     moderation_panel_->show();
     moderation_panel_->raise();
     moderation_panel_->activateWindow();
@@ -211,22 +224,31 @@ void MainWindow::connectEngine() {
   connect(load_, &LoadIndicator::cancelRequested, &controller_, &EngineController::stop);
   connect(&controller_, &EngineController::modelLoaded, this, [this](const ModelInfo& info) {
     load_->stop();
+    connecting_remote_ = false;
     status_->setModel(info);
-    settings_.add_recent_model(info.path.isEmpty() ? pending_model_ : info.path);
+    syncModerationBackend();
+    // A server is not a model file: it goes in the recent servers (connectToServer), not here.
+    if (!controller_.isRemote()) settings_.add_recent_model(info.path.isEmpty() ? pending_model_ : info.path);
     if (conversation_id_) report_ignored(store_.set_conversation_model(conversation_id_, info.name));
     updatePolicy();
     showStatus(tr("Model loaded: %1").arg(info.name));
     updateWelcome();
   });
-  connect(&controller_, &EngineController::modelUnloaded, this, &MainWindow::updateWelcome);
+  connect(&controller_, &EngineController::modelUnloaded, this, [this] {
+    syncModerationBackend();
+    updateWelcome();
+  });
   connect(&controller_, &EngineController::loadFailed, this, [this](const QString& message, bool cancelled) {
+    const bool remote = connecting_remote_;
+    connecting_remote_ = false;
     load_->stop();
+    syncModerationBackend();   // a failed connection may have left a server
     status_->setModel(controller_.isLoaded() ? controller_.modelInfo() : ModelInfo{});
     updateWelcome();
     if (cancelled) {
-      showStatus(tr("Loading cancelled"));
+      showStatus(remote ? tr("Connection cancelled") : tr("Loading cancelled"));
     } else {
-      showError(tr("Could not open the model"), message);
+      showError(remote ? tr("Could not connect to the server") : tr("Could not open the model"), message);
     }
   });
   connect(flow_.get(), &ChatFlow::answerStarted, this, [this](qint64 conversation_id, qint64) {
@@ -287,6 +309,83 @@ void MainWindow::openModel(const QString& path) {
   }
   load_->start(QFileInfo(path).fileName());
   welcome_->setModel(controller_.modelInfo(), QFileInfo(path).fileName());
+}
+
+void MainWindow::connectToServer(const RemoteConfig& config) {
+  if (flow_->streaming() || controller_.busy()) {
+    showError(tr("Connect to a server"), tr("The engine is busy. Stop the answer first."));
+    return;
+  }
+  const QString where = config.base_url.toString(QUrl::RemoveUserInfo);
+  pending_model_ = where;
+  if (controller_.connectRemote(config) == 0) {
+    showError(tr("Connect to a server"), tr("The engine is busy. Stop the answer first."));
+    return;
+  }
+  connecting_remote_ = true;
+  load_->start(where);
+  load_->setStage(tr("connecting"));
+  welcome_->setModel(controller_.modelInfo(), where);
+}
+
+void MainWindow::openConnectDialog() {
+  const RemoteSettings last = settings_.remote();
+  RemoteDialog dialog(last, settings_.recent_servers(), this);
+  dialog.setKeychainAvailable(keys_->keychainAvailable(), keys_->unavailableReason());
+  // The key of the server shown: this session's, else the keychain's (asynchronous).
+  auto fill_key = [this, &dialog](const QString& url) {
+    const QString entry = ApiKeyStore::entryName(url);
+    if (session_keys_.contains(entry)) {
+      dialog.setApiKey(session_keys_.value(entry));
+    } else if (settings_.remote().remember_key && keys_->keychainAvailable() && !entry.isEmpty()) {
+      dialog.setApiKey(QString());
+      keys_->readKey(url);
+    }
+  };
+  connect(keys_, &ApiKeyStore::keyRead, &dialog, [&dialog](const QString& url, const QString& key, const QString&) {
+    if (ApiKeyStore::entryName(url) == ApiKeyStore::entryName(dialog.serverUrl()) && dialog.apiKey().isEmpty())
+      dialog.setApiKey(key);
+  });
+  connect(keys_, &ApiKeyStore::keychainUnavailable, &dialog,
+          [&dialog](const QString& reason) { dialog.setKeychainAvailable(false, reason); });
+  connect(dialog.urlCombo(), qOverload<int>(&QComboBox::activated), &dialog,
+          [&dialog, fill_key](int) { fill_key(dialog.serverUrl()); });
+  fill_key(dialog.serverUrl());
+  if (dialog.exec() != QDialog::Accepted) return;
+
+  const RemoteConfig config = dialog.config();
+  const QString url = dialog.serverUrl();
+  const QString entry = ApiKeyStore::entryName(url);
+  settings_.set_remote(dialog.settings());   // never the key
+  settings_.add_recent_server(url);
+  settings_.sync();
+  if (config.api_key.isEmpty()) {
+    session_keys_.remove(entry);
+  } else {
+    session_keys_.insert(entry, config.api_key);
+  }
+  if (dialog.rememberKey() && !config.api_key.isEmpty()) {
+    keys_->writeKey(url, config.api_key);   // a failure is shown in the status bar (keyWritten)
+  } else if (!dialog.rememberKey() && last.remember_key && keys_->keychainAvailable()) {
+    keys_->deleteKey(url);   // "remember" was turned off: forget the stored key
+  }
+  connectToServer(config);
+}
+
+void MainWindow::syncModerationBackend() {
+  RemoteBackend* remote = controller_.isRemote() ? controller_.remote() : nullptr;
+  QList<ModerationController*> controllers;
+  if (flow_->moderation()) controllers.append(flow_->moderation());
+  if (moderation_panel_) controllers.append(moderation_panel_->controller());
+  for (ModerationController* c : controllers) {
+    // setRemote cancels what runs: only on a change, and back to local only when idle (a
+    // disconnected server is not used anyway: isRemote() is false).
+    if (remote) {
+      if (!c->isRemote()) c->setRemote(remote);
+    } else if (!c->busy()) {
+      c->setRemote(nullptr);
+    }
+  }
 }
 
 void MainWindow::updateWelcome() {
@@ -515,6 +614,7 @@ void MainWindow::setBusyUi(bool busy) {
   regenerate_action_->setEnabled(!busy);
   open_file_action_->setEnabled(!busy);
   open_folder_action_->setEnabled(!busy);
+  connect_action_->setEnabled(!busy);
   recent_menu_->setEnabled(!busy);
   stop_action_->setEnabled(busy);
 }
@@ -565,6 +665,9 @@ void MainWindow::retranslateUi() {
   new_action_->setText(tr("&New conversation"));
   open_file_action_->setText(tr("&Open model file…"));
   open_folder_action_->setText(tr("Open model &folder…"));
+  connect_action_->setText(tr("&Connect to a server…"));
+  connect_action_->setToolTip(tr("Chat with a model served by llama.cpp's server, vLLM or another "
+                                 "OpenAI-compatible server"));
   recent_menu_->setTitle(tr("&Recent models"));
   export_action_->setText(tr("&Export conversation…"));
   export_all_action_->setText(tr("Export &all conversations…"));

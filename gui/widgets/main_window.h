@@ -4,11 +4,13 @@
 // It only shows and forwards: ChatStore keeps the history, EngineController runs the engine,
 // ChatFlow carries one answer between them.
 #include <QMainWindow>
+#include <QHash>
 #include <QPointer>
 
 #include <memory>
 
 #include "gui/core/engine_worker.h"
+#include "gui/core/remote_api.h"
 #include "gui/widgets/app_settings.h"
 #include "gui/widgets/chat_flow.h"
 
@@ -35,8 +37,10 @@ class PresetStore;
 class StatusPanel;
 class WelcomePanel;
 class AdapterManager;
+class ApiKeyStore;
 class KvVisualizer;
 class ModerationPanel;
+class RemoteDialog;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -47,6 +51,14 @@ class MainWindow : public QMainWindow {
 
   // Loads a model directory or .gguf on the worker (progress and Cancel in the status bar).
   void openModel(const QString& path);
+  // Connects the chat (and its moderation) to an OpenAI-compatible server in place of a local model
+  // (progress and Cancel in the status bar, as a model load; errors in a message box).
+  void connectToServer(const RemoteConfig& config);
+  // File > Connect to a server…: the dialog, then the settings saved (the key only in the system
+  // keychain, when asked) and connectToServer().
+  void openConnectDialog();
+  // The API keys in the system keychain (or, without one, for this session only).
+  ApiKeyStore* apiKeys() const { return keys_; }
   // The backend openModel asks for (--backend; default Auto).
   void setBackend(EngineWorker::Backend backend) { backend_ = backend; }
   // Shown instead of the chat view while no model is loaded and the chat is empty.
@@ -66,6 +78,10 @@ class MainWindow : public QMainWindow {
   LoadIndicator* loadIndicator() const { return load_; }
   // Tools > Adapters… (null until first opened).
   AdapterManager* adapterManager() const { return adapter_manager_; }
+  // Tools > KV cache and attention… (null until first opened).
+  KvVisualizer* visualizer() const { return visualizer_; }
+  ModerationPanel* moderationPanel() const { return moderation_panel_; }
+  QAction* connectAction() const { return connect_action_; }
   ChatFlow* flow() const { return flow_.get(); }
   AppSettings& settings() { return settings_; }
 
@@ -87,6 +103,9 @@ class MainWindow : public QMainWindow {
   void setBusyUi(bool busy);
   ChatFlow::Options optionsFor(qint64 conversation_id) const;
   void showAdapterManager();
+  // Every moderation controller of the window moderates where the chat runs: the server while
+  // connected to one, else the local model.
+  void syncModerationBackend();
   void onSend(const QString& text);
   void onRegenerate(qint64 answer_id);
   void onEdit(qint64 message_id);
@@ -112,6 +131,9 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<ChatFlow> flow_;
   qint64 conversation_id_ = 0;
   QString pending_model_;
+  bool connecting_remote_ = false;               // the request in progress is connectToServer's
+  ApiKeyStore* keys_ = nullptr;
+  QHash<QString, QString> session_keys_;         // server root -> key, in memory only (this session)
   EngineWorker::Backend backend_ = EngineWorker::Backend::Cpu;  // the app's --backend (default cpu)
 
   QSplitter* splitter_ = nullptr;
@@ -136,6 +158,7 @@ class MainWindow : public QMainWindow {
   QAction* new_action_ = nullptr;
   QAction* open_file_action_ = nullptr;
   QAction* open_folder_action_ = nullptr;
+  QAction* connect_action_ = nullptr;            // File > Connect to a server…
   QAction* quit_action_ = nullptr;
   QMenu* tools_menu_ = nullptr;
   QAction* moderation_action_ = nullptr;

@@ -67,6 +67,10 @@ QString StatusPanel::modelText() const { return loaded_ ? info_.name : tr("No mo
 
 QString StatusPanel::backendText() const {
   if (!loaded_) return {};
+  if (info_.backend == QLatin1String("remote")) {
+    // "Remote: llama.cpp server at http://127.0.0.1:8080"
+    return info_.backend_note.isEmpty() ? tr("Remote server") : tr("Remote: %1").arg(info_.backend_note);
+  }
   const QString name = info_.backend == QLatin1String("cuda") ? tr("CUDA") : tr("CPU");
   return name;
 }
