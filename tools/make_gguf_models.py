@@ -99,6 +99,29 @@ def permute(w, n_head):
     return w.reshape(n_head, 2, w.shape[0] // n_head // 2, *w.shape[1:]).swapaxes(1, 2).reshape(w.shape)
 
 
+def add_llama_tensors(w, sd, n_layer, n_head, n_head_kv, mat):
+    """The tensors of a HF Mistral/Llama state dict under llama.cpp's names, as its converter
+    writes them: Q/K rows permuted to interleaved pairs, matrices through `mat` (their storage
+    type), norms float32. Shared with make_remote_fixtures.py."""
+    def t(name):
+        return sd[name].to(torch.float32).numpy()
+
+    w.add_tensor("token_embd.weight", mat(t("model.embed_tokens.weight")))
+    for i in range(n_layer):
+        h, p = f"model.layers.{i}.", f"blk.{i}."
+        w.add_tensor(p + "attn_norm.weight", t(h + "input_layernorm.weight"))
+        w.add_tensor(p + "attn_q.weight", mat(permute(t(h + "self_attn.q_proj.weight"), n_head)))
+        w.add_tensor(p + "attn_k.weight", mat(permute(t(h + "self_attn.k_proj.weight"), n_head_kv)))
+        w.add_tensor(p + "attn_v.weight", mat(t(h + "self_attn.v_proj.weight")))
+        w.add_tensor(p + "attn_output.weight", mat(t(h + "self_attn.o_proj.weight")))
+        w.add_tensor(p + "ffn_norm.weight", t(h + "post_attention_layernorm.weight"))
+        w.add_tensor(p + "ffn_gate.weight", mat(t(h + "mlp.gate_proj.weight")))
+        w.add_tensor(p + "ffn_up.weight", mat(t(h + "mlp.up_proj.weight")))
+        w.add_tensor(p + "ffn_down.weight", mat(t(h + "mlp.down_proj.weight")))
+    w.add_tensor("output_norm.weight", t("model.norm.weight"))
+    w.add_tensor("output.weight", mat(t("lm_head.weight")))
+
+
 def write_gguf(path, sd, matrix_dtype, ftype):
     import gguf
     tokens, scores, types = vocabulary()
@@ -123,26 +146,7 @@ def write_gguf(path, sd, matrix_dtype, ftype):
     w.add_eos_token_id(2)
     w.add_unk_token_id(0)
 
-    def t(name):
-        return sd[name].to(torch.float32).numpy()
-
-    def mat(a):
-        return a.astype(matrix_dtype)
-
-    w.add_tensor("token_embd.weight", mat(t("model.embed_tokens.weight")))
-    for i in range(N_LAYER):
-        h, p = f"model.layers.{i}.", f"blk.{i}."
-        w.add_tensor(p + "attn_norm.weight", t(h + "input_layernorm.weight"))
-        w.add_tensor(p + "attn_q.weight", mat(permute(t(h + "self_attn.q_proj.weight"), N_HEAD)))
-        w.add_tensor(p + "attn_k.weight", mat(permute(t(h + "self_attn.k_proj.weight"), N_HEAD_KV)))
-        w.add_tensor(p + "attn_v.weight", mat(t(h + "self_attn.v_proj.weight")))
-        w.add_tensor(p + "attn_output.weight", mat(t(h + "self_attn.o_proj.weight")))
-        w.add_tensor(p + "ffn_norm.weight", t(h + "post_attention_layernorm.weight"))
-        w.add_tensor(p + "ffn_gate.weight", mat(t(h + "mlp.gate_proj.weight")))
-        w.add_tensor(p + "ffn_up.weight", mat(t(h + "mlp.up_proj.weight")))
-        w.add_tensor(p + "ffn_down.weight", mat(t(h + "mlp.down_proj.weight")))
-    w.add_tensor("output_norm.weight", t("model.norm.weight"))
-    w.add_tensor("output.weight", mat(t("lm_head.weight")))
+    add_llama_tensors(w, sd, N_LAYER, N_HEAD, N_HEAD_KV, lambda a: a.astype(matrix_dtype))
     w.write_header_to_file()
     w.write_kv_data_to_file()
     w.write_tensors_to_file()

@@ -75,6 +75,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import run_llama_server  # noqa: E402
+from make_gguf_models import add_llama_tensors  # noqa: E402
 
 OUT = os.path.join(ROOT, "tests", "fixtures", "remote")
 TOKENIZER = os.path.join(ROOT, "tests", "fixtures", "tokenizers", "tokenizer.model.v1")
@@ -181,11 +182,6 @@ def build_model(sp):
     return model
 
 
-def permute(w, n_head):
-    """convert_hf_to_gguf.py LlamaModel.permute: HF rotate-half rows -> interleaved pairs."""
-    return w.reshape(n_head, 2, w.shape[0] // n_head // 2, *w.shape[1:]).swapaxes(1, 2).reshape(w.shape)
-
-
 def vocabulary(sp):
     tokens, scores, types = [], [], []
     for i in range(sp.get_piece_size()):
@@ -230,28 +226,12 @@ def write_gguf(path, sd, sp):
     w.add_add_eos_token(False)
     w.add_chat_template(CHAT_TEMPLATE)
 
-    def f32(name):
-        return sd[name].to(torch.float32).numpy()
-
     def f16(a):
         h = a.astype(np.float16)
         assert np.array_equal(h.astype(np.float32), a), "matrix not exactly float16"
         return h
 
-    w.add_tensor("token_embd.weight", f16(f32("model.embed_tokens.weight")))
-    for i in range(N_LAYER):
-        h, p = f"model.layers.{i}.", f"blk.{i}."
-        w.add_tensor(p + "attn_norm.weight", f32(h + "input_layernorm.weight"))
-        w.add_tensor(p + "attn_q.weight", f16(permute(f32(h + "self_attn.q_proj.weight"), N_HEAD)))
-        w.add_tensor(p + "attn_k.weight", f16(permute(f32(h + "self_attn.k_proj.weight"), N_HEAD_KV)))
-        w.add_tensor(p + "attn_v.weight", f16(f32(h + "self_attn.v_proj.weight")))
-        w.add_tensor(p + "attn_output.weight", f16(f32(h + "self_attn.o_proj.weight")))
-        w.add_tensor(p + "ffn_norm.weight", f32(h + "post_attention_layernorm.weight"))
-        w.add_tensor(p + "ffn_gate.weight", f16(f32(h + "mlp.gate_proj.weight")))
-        w.add_tensor(p + "ffn_up.weight", f16(f32(h + "mlp.up_proj.weight")))
-        w.add_tensor(p + "ffn_down.weight", f16(f32(h + "mlp.down_proj.weight")))
-    w.add_tensor("output_norm.weight", f32("model.norm.weight"))
-    w.add_tensor("output.weight", f16(f32("lm_head.weight")))
+    add_llama_tensors(w, sd, N_LAYER, N_HEAD, N_HEAD_KV, f16)
     w.write_header_to_file()
     w.write_kv_data_to_file()
     w.write_tensors_to_file()
