@@ -13,7 +13,8 @@ const char* kIdleMs = "tramontane_idle_ms";
 
 QNetworkRequest make_request(const QUrl& url, const RemoteConfig& config, bool stream) {
   QNetworkRequest req(url);
-  req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+  // Redirects only within the same scheme, host and port: the key must not follow one elsewhere.
+  req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::SameOriginRedirectPolicy);
   req.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("Tramontane"));
   req.setRawHeader("Accept", stream ? "text/event-stream" : "application/json");
   if (!config.api_key.isEmpty()) req.setRawHeader("Authorization", "Bearer " + config.api_key.toUtf8());
