@@ -674,6 +674,10 @@
         <source>%1: the server sent nothing for %2 s</source>
         <translation>%1: the server sent nothing for %2 s</translation>
     </message>
+    <message>
+        <source>%1: the answer is larger than %2 MiB</source>
+        <translation>%1: the answer is larger than %2 MiB</translation>
+    </message>
 </context>
 <context>
     <name>RemoteModerator</name>

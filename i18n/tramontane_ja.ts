@@ -674,6 +674,10 @@
         <source>%1: the server sent nothing for %2 s</source>
         <translation>%1: サーバーから %2 秒間何も送られてきませんでした</translation>
     </message>
+    <message>
+        <source>%1: the answer is larger than %2 MiB</source>
+        <translation>%1: 応答が %2 MiB を超えています</translation>
+    </message>
 </context>
 <context>
     <name>RemoteModerator</name>

@@ -674,6 +674,10 @@
         <source>%1: the server sent nothing for %2 s</source>
         <translation>%1: 서버가 %2초 동안 아무것도 보내지 않았습니다</translation>
     </message>
+    <message>
+        <source>%1: the answer is larger than %2 MiB</source>
+        <translation>%1: 응답이 %2MiB보다 큽니다</translation>
+    </message>
 </context>
 <context>
     <name>RemoteModerator</name>

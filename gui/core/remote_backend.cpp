@@ -9,6 +9,10 @@ namespace tramontane::gui {
 namespace {
 
 const char* kTimedOut = "tramontane_timed_out";
+const char* kTooLarge = "tramontane_too_large";
+// A whole (non-streamed) answer larger than this is refused: model lists, adapter lists and
+// moderation answers are a few KiB; a streamed answer is bounded by the SSE parser's limits.
+constexpr qint64 kMaxBody = qint64(16) << 20;
 const char* kIdleMs = "tramontane_idle_ms";
 
 QNetworkRequest make_request(const QUrl& url, const RemoteConfig& config, bool stream) {
@@ -42,15 +46,25 @@ QNetworkReply* RemoteTransport::arm(QNetworkReply* reply, int idle_ms) {
   return reply;
 }
 
+QNetworkReply* RemoteTransport::limit(QNetworkReply* reply) {
+  QObject::connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+    if (received <= kMaxBody || reply->property(kTooLarge).toBool()) return;
+    reply->setProperty(kTooLarge, true);
+    reply->abort();
+  });
+  return reply;
+}
+
 QNetworkReply* RemoteTransport::get(const QUrl& url, const RemoteConfig& config, int idle_ms) {
-  return arm(nam_->get(make_request(url, config, false)), idle_ms);
+  return limit(arm(nam_->get(make_request(url, config, false)), idle_ms));
 }
 
 QNetworkReply* RemoteTransport::post(const QUrl& url, const RemoteConfig& config, const QJsonObject& body,
                                      bool stream, int idle_ms) {
   QNetworkRequest req = make_request(url, config, stream);
   req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-  return arm(nam_->post(req, QJsonDocument(body).toJson(QJsonDocument::Compact)), idle_ms);
+  QNetworkReply* reply = arm(nam_->post(req, QJsonDocument(body).toJson(QJsonDocument::Compact)), idle_ms);
+  return stream ? reply : limit(reply);
 }
 
 bool RemoteTransport::timed_out(QNetworkReply* reply) { return reply->property(kTimedOut).toBool(); }
@@ -61,6 +75,8 @@ int RemoteTransport::http_status(QNetworkReply* reply) {
 
 QString RemoteTransport::reply_error(QNetworkReply* reply, const QByteArray& body) {
   const QString where = reply->url().adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery).toString();
+  if (reply->property(kTooLarge).toBool())
+    return QCoreApplication::translate("RemoteBackend", "%1: the answer is larger than %2 MiB").arg(where).arg(kMaxBody >> 20);
   if (timed_out(reply)) {
     const int s = (reply->property(kIdleMs).toInt() + 999) / 1000;
     return QCoreApplication::translate("RemoteBackend", "%1: the server sent nothing for %2 s").arg(where).arg(s);

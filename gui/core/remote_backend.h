@@ -27,7 +27,8 @@
 namespace tramontane::gui {
 
 // Sends requests with the config's key and an idle timeout (no bytes for `idle_ms`: aborted, and
-// reply_error() says so). Shared by the chat and the moderation.
+// reply_error() says so); a whole (non-streamed) answer over 16 MiB is aborted too. Shared by the
+// chat and the moderation.
 class RemoteTransport {
  public:
   explicit RemoteTransport(QNetworkAccessManager* nam) : nam_(nam) {}
@@ -41,6 +42,7 @@ class RemoteTransport {
 
  private:
   QNetworkReply* arm(QNetworkReply* reply, int idle_ms);
+  static QNetworkReply* limit(QNetworkReply* reply);
   QNetworkAccessManager* nam_;
 };
 

@@ -323,6 +323,17 @@ class TestRemoteBackend : public QObject {
     b.connectTo(c);
     QVERIFY(bad.wait(5000));
     QVERIFY2(bad.last().first().toString().contains(QStringLiteral("nothing answers")), qPrintable(bad.last().first().toString()));
+    // A hostile or broken server's endless model list is cut off.
+    server.setHandler([](const HttpRequest&) {
+      HttpResponse r = HttpResponse::json(200, QByteArray());
+      r.parts.clear();
+      for (int i = 0; i < 20; ++i) r.parts.append({0, QByteArray(1 << 20, ' ')});
+      return r;
+    });
+    c.base_url = QUrl(server.url());
+    b.connectTo(c);
+    QVERIFY(bad.wait(10000));
+    QVERIFY2(bad.last().first().toString().contains(QStringLiteral("larger than 16 MiB")), qPrintable(bad.last().first().toString()));
     c.base_url = QUrl(QStringLiteral("localhost:8080"));
     b.connectTo(c);
     QVERIFY(bad.wait(5000));
