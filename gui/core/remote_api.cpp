@@ -177,8 +177,32 @@ std::optional<QList<RemoteAdapter>> parse_lora_adapters(const QByteArray& body, 
   return out;
 }
 
+// llama.cpp's "lora" list: every adapter the server has, at the request's scale when active and 0
+// otherwise. The server keeps a slot's adapters from one request to the next when a request sends
+// no list (or an empty one), and applies its global scales (1 unless started with
+// --lora-init-without-apply) to a fresh slot, so only a full list says "exactly these".
+static std::optional<QJsonArray> llama_lora_list(const QList<AdapterSpec>& active, const QList<RemoteAdapter>& server_adapters,
+                                                 QString* error) {
+  QMap<int, double> scales;
+  for (const auto& sa : server_adapters) scales.insert(sa.id, 0.0);
+  for (const auto& a : active) {
+    const QStringList parts = a.path.split(QLatin1Char(':'));
+    bool ok = false;
+    const int id = parts.size() >= 2 && parts[0] == QLatin1String("remote-lora") ? parts[1].toInt(&ok) : -1;
+    if (!ok || id < 0 || (!server_adapters.isEmpty() && !scales.contains(id))) {
+      if (error) *error = QCoreApplication::translate("RemoteApi", "%1 is not an adapter of this server").arg(adapter_name(a));
+      return std::nullopt;
+    }
+    scales.insert(id, a.scale);
+  }
+  QJsonArray lora;
+  for (auto it = scales.cbegin(); it != scales.cend(); ++it)
+    lora.append(QJsonObject{{QStringLiteral("id"), it.key()}, {QStringLiteral("scale"), it.value()}});
+  return lora;
+}
+
 std::optional<QJsonObject> chat_body(ServerKind kind, const QString& model, const ChatRequest& request,
-                                     bool stream, QString* error) {
+                                     bool stream, QString* error, const QList<RemoteAdapter>& server_adapters) {
   QJsonObject body;
   body.insert(QStringLiteral("model"), model);
   QJsonArray messages;
@@ -207,21 +231,12 @@ std::optional<QJsonObject> chat_body(ServerKind kind, const QString& model, cons
   QList<AdapterSpec> active;
   for (const auto& a : request.adapters)
     if (a.active()) active.append(a);
-  if (!active.isEmpty()) {
-    if (kind == ServerKind::LlamaCpp) {
-      QJsonArray lora;
-      for (const auto& a : active) {
-        const QStringList parts = a.path.split(QLatin1Char(':'));
-        bool ok = false;
-        const int id = parts.size() >= 2 && parts[0] == QLatin1String("remote-lora") ? parts[1].toInt(&ok) : -1;
-        if (!ok || id < 0) {
-          if (error) *error = QCoreApplication::translate("RemoteApi", "%1 is not an adapter of this server").arg(adapter_name(a));
-          return std::nullopt;
-        }
-        lora.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("scale"), a.scale}});
-      }
-      body.insert(QStringLiteral("lora"), lora);
-    } else if (kind == ServerKind::Vllm) {
+  if (kind == ServerKind::LlamaCpp && (!active.isEmpty() || !server_adapters.isEmpty())) {
+    auto lora = llama_lora_list(active, server_adapters, error);
+    if (!lora) return std::nullopt;
+    body.insert(QStringLiteral("lora"), *lora);
+  } else if (!active.isEmpty()) {
+    if (kind == ServerKind::Vllm) {
       if (active.size() > 1) {
         if (error) *error = QCoreApplication::translate("RemoteApi", "vLLM serves one adapter per request: enable only one");
         return std::nullopt;
@@ -244,8 +259,12 @@ std::optional<QJsonObject> chat_body(ServerKind kind, const QString& model, cons
   return body;
 }
 
-QJsonObject moderation_body(const QString& model, const QString& user_text, int top_logprobs) {
+QJsonObject moderation_body(const QString& model, const QString& user_text, int top_logprobs,
+                            ServerKind kind, const QList<RemoteAdapter>& server_adapters) {
   QJsonObject body;
+  // The base model: on llama.cpp every adapter at scale 0 (else a slot keeps the last chat's).
+  if (kind == ServerKind::LlamaCpp && !server_adapters.isEmpty())
+    body.insert(QStringLiteral("lora"), *llama_lora_list({}, server_adapters, nullptr));
   body.insert(QStringLiteral("model"), model);
   body.insert(QStringLiteral("messages"),
               QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},

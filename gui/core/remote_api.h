@@ -86,13 +86,17 @@ std::optional<QList<RemoteAdapter>> parse_lora_adapters(const QByteArray& body, 
 // The chat request body for `request` (system prompt first when non-empty; turns in order). The
 // sampling fields every server takes (temperature, top_p, max_tokens, seed when not 0) always;
 // top_k, min_p and the repetition penalty under the names llama.cpp / vLLM read them, only for
-// those kinds. Adapters: llama.cpp "lora": [{"id", "scale"}] for the active entries; vLLM "model":
-// the adapter's id (one adapter at scale 1 at most). Errors: an adapter set the server cannot
-// take (`error` says why).
+// those kinds. Adapters: llama.cpp "lora": [{"id", "scale"}] for every adapter of
+// `server_adapters` (the server's GET /lora-adapters), the active ones at their scale and the
+// others at 0 (llama.cpp keeps a slot's adapters from the previous request otherwise); vLLM
+// "model": the adapter's id (one adapter at scale 1 at most). Errors: an adapter set the server
+// cannot take (`error` says why).
 std::optional<QJsonObject> chat_body(ServerKind kind, const QString& model, const ChatRequest& request,
-                                     bool stream, QString* error);
-// The moderation request: one user message, max_tokens 1, temperature 0, logprobs.
-QJsonObject moderation_body(const QString& model, const QString& user_text, int top_logprobs);
+                                     bool stream, QString* error, const QList<RemoteAdapter>& server_adapters = {});
+// The moderation request: one user message, max_tokens 1, temperature 0, logprobs; on a
+// llama.cpp server with adapters, every adapter at scale 0 (moderation runs on the base model).
+QJsonObject moderation_body(const QString& model, const QString& user_text, int top_logprobs,
+                            ServerKind kind = ServerKind::Generic, const QList<RemoteAdapter>& server_adapters = {});
 
 // One streamed chunk's data (a JSON object).
 struct ChatChunk {

@@ -218,7 +218,7 @@ bool RemoteBackend::generate(const ChatRequest& request, QString* error) {
     if (error) *error = QCoreApplication::translate("RemoteBackend", "An answer is already streaming");
     return false;
   }
-  auto body = chat_body(kind_, config_.model, request, true, error);
+  auto body = chat_body(kind_, config_.model, request, true, error, adapters_);
   if (!body) return false;
   sse_ = SseParser{};
   error_body_.clear();

@@ -118,7 +118,8 @@ void RemoteModerator::send(const Job& job0) {
   Job job = job0;
   if (!job.timer.isValid()) job.timer.start();
   const std::string filled = policy_->fill(rows_[job.index].text.toStdString());
-  const QJsonObject body = moderation_body(config_.model, QString::fromStdString(filled), config_.top_logprobs);
+  const QJsonObject body = moderation_body(config_.model, QString::fromStdString(filled), config_.top_logprobs,
+                                           backend_->kind(), backend_->adapters());
   RemoteTransport transport(backend_->network());
   QNetworkReply* reply = transport.post(url_, config_, body, false, config_.idle_timeout_ms);
   ++in_flight_;

@@ -178,6 +178,29 @@ class TestRemoteBackend : public QObject {
     QCOMPARE(lora.size(), 1);  // disabled entries are not sent
     QCOMPARE(lora[0].toObject().value("id").toInt(), 3);
     QCOMPARE(lora[0].toObject().value("scale").toDouble(), 0.5);
+    // With the server's list, every adapter it has is sent (llama.cpp keeps a slot's previous
+    // adapters for those a request leaves out): the active ones at their scale, the others at 0.
+    RemoteAdapter off;
+    off.id = 4;
+    off.name = QStringLiteral("off.gguf");
+    const QList<RemoteAdapter> server = {tone, off};
+    l = chat_body(ServerKind::LlamaCpp, QStringLiteral("m"), r, true, &err, server);
+    QVERIFY2(l, qPrintable(err));
+    QCOMPARE(l->value("lora").toArray(),
+             (QJsonArray{QJsonObject{{"id", 3}, {"scale", 0.5}}, QJsonObject{{"id", 4}, {"scale", 0.0}}}));
+    ChatRequest base = hello_request();   // no adapter: all at 0, not an absent list
+    l = chat_body(ServerKind::LlamaCpp, QStringLiteral("m"), base, true, &err, server);
+    QCOMPARE(l->value("lora").toArray(),
+             (QJsonArray{QJsonObject{{"id", 3}, {"scale", 0.0}}, QJsonObject{{"id", 4}, {"scale", 0.0}}}));
+    QVERIFY(!chat_body(ServerKind::LlamaCpp, QStringLiteral("m"), base, true, &err)->contains("lora"));
+    const QJsonObject mod = moderation_body(QStringLiteral("m"), QStringLiteral("t"), 20, ServerKind::LlamaCpp, server);
+    QCOMPARE(mod.value("lora").toArray().size(), 2);
+    QCOMPARE(mod.value("lora").toArray()[0].toObject().value("scale").toDouble(), 0.0);
+    QVERIFY(!moderation_body(QStringLiteral("m"), QStringLiteral("t"), 20).contains("lora"));
+    // An id the server does not have is refused.
+    r.adapters = {AdapterSpec{QStringLiteral("remote-lora:9:gone.gguf"), 1.0, true}};
+    QVERIFY(!chat_body(ServerKind::LlamaCpp, QStringLiteral("m"), r, true, &err, server));
+    QVERIFY(err.contains(QStringLiteral("not an adapter of this server")));
     // vLLM: one adapter, at scale 1, chosen by model name.
     RemoteAdapter sql;
     sql.name = QStringLiteral("sql-lora");
