@@ -1,5 +1,6 @@
 #pragma once
-// A small HTTP/1.1 server for the remote-backend tests (header-only, QTcpServer on 127.0.0.1):
+// A small HTTP/1.1 server for the remote-backend tests (header-only, QTcpServer on 127.0.0.1, or
+// QSslServer for HTTPS when given a TLS configuration):
 // each request goes to a handler that returns a scripted response -- a status, headers, body parts
 // sent after delays, and how the connection ends (closed after the body, reset mid-body, or left
 // hanging). It records every request and the most connections open at once.
@@ -9,6 +10,8 @@
 #include <QJsonObject>
 #include <QList>
 #include <QPointer>
+#include <QSslConfiguration>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -57,13 +60,14 @@ class FakeHttpServer : public QObject {
  public:
   using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
-  explicit FakeHttpServer(Handler handler) : handler_(std::move(handler)) {
-    server_.listen(QHostAddress::LocalHost, 0);
-    QObject::connect(&server_, &QTcpServer::newConnection, this, [this] {
-      while (QTcpSocket* s = server_.nextPendingConnection()) accept(s);
-    });
+  explicit FakeHttpServer(Handler handler) : FakeHttpServer(std::move(handler), std::make_unique<QTcpServer>()) {}
+  // HTTPS with `tls` (its local certificate and private key); connections come in after the handshake.
+  FakeHttpServer(Handler handler, const QSslConfiguration& tls) : FakeHttpServer(std::move(handler), ssl_server(tls)) {}
+  QString url() const {
+    return QStringLiteral("%1://127.0.0.1:%2").arg(tls_ ? QStringLiteral("https") : QStringLiteral("http")).arg(server_->serverPort());
   }
-  QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(server_.serverPort()); }
+  // TLS handshakes that failed on the server's side (the client refused the certificate).
+  int handshakeErrors() const { return handshake_errors_; }
   const QList<HttpRequest>& requests() const { return requests_; }
   int maxOpen() const { return max_open_; }
   // Requests being answered at once (from the request read to the end of its response), at most.
@@ -169,7 +173,28 @@ class FakeHttpServer : public QObject {
     });
   }
 
-  QTcpServer server_;
+  FakeHttpServer(Handler handler, std::unique_ptr<QTcpServer> server)
+      : server_(std::move(server)), handler_(std::move(handler)) {
+    tls_ = qobject_cast<QSslServer*>(server_.get()) != nullptr;
+    if (auto* ssl = qobject_cast<QSslServer*>(server_.get())) {
+      QObject::connect(ssl, &QSslServer::errorOccurred, this, [this](QSslSocket*, QAbstractSocket::SocketError) {
+        ++handshake_errors_;
+      });
+    }
+    server_->listen(QHostAddress::LocalHost, 0);
+    QObject::connect(server_.get(), &QTcpServer::pendingConnectionAvailable, this, [this] {
+      while (QTcpSocket* s = server_->nextPendingConnection()) accept(s);
+    });
+  }
+  static std::unique_ptr<QTcpServer> ssl_server(const QSslConfiguration& tls) {
+    auto s = std::make_unique<QSslServer>();
+    s->setSslConfiguration(tls);
+    return s;
+  }
+
+  std::unique_ptr<QTcpServer> server_;
+  bool tls_ = false;
+  int handshake_errors_ = 0;
   Handler handler_;
   QList<HttpRequest> requests_;
   QList<std::shared_ptr<std::function<void()>>> senders_;
