@@ -216,6 +216,9 @@ std::optional<QJsonObject> chat_body(ServerKind kind, const QString& model, cons
   }
   body.insert(QStringLiteral("messages"), messages);
   body.insert(QStringLiteral("stream"), stream);
+  // llama.cpp and vLLM then end the stream with a chunk carrying "usage" (exact token counts).
+  if (stream && (kind == ServerKind::LlamaCpp || kind == ServerKind::Vllm))
+    body.insert(QStringLiteral("stream_options"), QJsonObject{{QStringLiteral("include_usage"), true}});
   const SamplingSettings& s = request.sampling;
   body.insert(QStringLiteral("max_tokens"), s.max_tokens);
   body.insert(QStringLiteral("temperature"), s.temperature);

@@ -156,7 +156,10 @@ class TestRemoteBackend : public QObject {
     QCOMPARE(g->value("seed").toInt(), 42);
     QCOMPARE(g->value("top_p").toDouble(), 0.9);
     QVERIFY(!g->contains("top_k"));  // not an OpenAI field
+    QVERIFY(!g->contains("stream_options"));
     auto l = chat_body(ServerKind::LlamaCpp, QStringLiteral("m"), r, true, &err);
+    QCOMPARE(l->value("stream_options").toObject().value("include_usage").toBool(), true);
+    QVERIFY(!chat_body(ServerKind::LlamaCpp, QStringLiteral("m"), r, false, &err)->contains("stream_options"));
     QCOMPARE(l->value("top_k").toInt(), 40);
     QCOMPARE(l->value("repeat_penalty").toDouble(), 1.1);
     auto v = chat_body(ServerKind::Vllm, QStringLiteral("m"), r, true, &err);
@@ -299,6 +302,8 @@ class TestRemoteBackend : public QObject {
     FakeHttpServer server(server_with([](const HttpRequest&) {
       return HttpResponse::sse({{0, chunk(QStringLiteral("Hel"))}, {5, chunk(QStringLiteral("lo"))},
                                 {5, chunk(QStringLiteral(" there"))}, {5, chunk(QString(), QStringLiteral("length"))},
+                                // the usage chunk (stream_options.include_usage): exact counts
+                                {0, "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":4}}\n\n"},
                                 {0, "data: [DONE]\n\n"}});
     }));
     RemoteBackend b;
@@ -318,8 +323,13 @@ class TestRemoteBackend : public QObject {
     const auto result = done.first().first().value<GenerationResult>();
     QCOMPARE(result.text, QStringLiteral("Hello there"));
     QCOMPARE(result.stop_reason, StopReason::MaxTokens);
-    // What was sent: the key, the stream flag, the messages.
+    QCOMPARE(result.prompt_tokens, 7);
+    QCOMPARE(result.completion_tokens, 4);  // the server's count, not the 3 chunks
+    // What was sent: the key, the stream flag, the messages, every adapter at scale 0.
     const HttpRequest& sent = server.requests().last();
+    QVERIFY(sent.json().value("stream_options").toObject().value("include_usage").toBool());
+    QCOMPARE(sent.json().value("lora").toArray(),
+             (QJsonArray{QJsonObject{{"id", 0}, {"scale", 0.0}}, QJsonObject{{"id", 1}, {"scale", 0.0}}}));
     QCOMPARE(sent.path, QByteArray("/v1/chat/completions"));
     QCOMPARE(sent.headers.value("authorization"), QByteArray("Bearer sk-test-123"));
     QCOMPARE(sent.json().value("model").toString(), QStringLiteral("tiny"));
