@@ -223,6 +223,10 @@ void AdapterManager::rebuild() {
     fillRow(r);
   }
   table_->resizeColumnsToContents();
+  // A long reason ("No: <path>: tensor ...") must not push the scale sliders off the window: the
+  // column is capped and elides; the whole reason is in the cell's tooltip.
+  constexpr int kMaxFitsWidth = 320;
+  if (table_->columnWidth(ColFits) > kMaxFitsWidth) table_->setColumnWidth(ColFits, kMaxFitsWidth);
   memory_->setText(memoryText());
 }
 

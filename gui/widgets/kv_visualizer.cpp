@@ -120,7 +120,6 @@ KvVisualizer::KvVisualizer(EngineController& controller, QWidget* parent)
   pages_->addWidget(remote_label_);
 
   auto* layout = new QVBoxLayout(view_page_);
-  layout->setContentsMargins(0, 0, 0, 0);
   layout->addLayout(controls);
   layout->addWidget(status_label_);
   layout->addLayout(grid, 1);
