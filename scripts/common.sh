@@ -40,3 +40,15 @@ configure_and_build() {
   say "build: cmake --build $dir -j $jobs"
   cmake --build "$dir" -j "$jobs" || die "build failed"
 }
+
+# A pip that can download: the project's venv, else the system's (python3-pip installed if
+# missing and we may). Prints the command, or nothing.
+find_pip() {
+  if [ -x "$ROOT/tools/.venv/bin/pip" ]; then echo "$ROOT/tools/.venv/bin/pip"; return; fi
+  if python3 -m pip --version >/dev/null 2>&1; then echo "python3 -m pip"; return; fi
+  local sudo=""
+  [ "$(id -u)" = 0 ] || { command -v sudo >/dev/null && sudo=sudo; } || return 0
+  say "pip is missing: apt-get install -y python3-pip" >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends python3-pip >&2 \
+    && python3 -m pip --version >/dev/null 2>&1 && echo "python3 -m pip"
+}

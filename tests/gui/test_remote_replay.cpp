@@ -7,8 +7,12 @@
 //   - the streamed chat answer equals transformers' greedy continuation (as the server writes it);
 //   - the moderation probabilities from the server's top logprobs equal transformers' label
 //     probabilities, and those of the LOCAL engine on the same model.gguf (the Classifier).
+//   - LoRA on llama.cpp's C++ llama-server (tools/make_remote_lora_fixtures.py recorded it with
+//     lora.gguf loaded): the adapter is listed, and the streamed answer at scales 1 and 0.5 equals
+//     peft's greedy continuation; with the adapter off (scale 0 sent) it equals the base model's.
 // With TRAMONTANE_REMOTE_URL set (scripts/test-remote-live starts llama.cpp's server on
-// model.gguf) the same tests run against that live server instead of the replay.
+// model.gguf) the same tests run against that live server instead of the replay; the LoRA tests
+// too when TRAMONTANE_REMOTE_LORA=1 (the server is llama-server with lora.gguf), else they replay.
 #include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
@@ -40,7 +44,7 @@ QJsonDocument read_json(const QString& name) {
 
 // The fields that identify a recorded request.
 bool same_request(const QJsonObject& recorded, const QJsonObject& sent) {
-  for (const char* key : {"messages", "stream", "logprobs", "top_logprobs", "max_tokens"}) {
+  for (const char* key : {"messages", "stream", "logprobs", "top_logprobs", "max_tokens", "lora"}) {
     if (recorded.value(QLatin1String(key)) != sent.value(QLatin1String(key))) return false;
   }
   return true;
@@ -77,6 +81,9 @@ class TestRemoteReplay : public QObject {
   QJsonObject expected_;
   std::unique_ptr<FakeHttpServer> server_;
   QString url_;
+  QJsonObject expected_lora_;
+  std::unique_ptr<FakeHttpServer> lora_server_;
+  QString lora_url_;
   std::shared_ptr<const tramontane::moderation::Policy> policy_;
 
   QJsonObject exchange(const QString& name) const {
@@ -85,9 +92,9 @@ class TestRemoteReplay : public QObject {
     qFatal("no exchange %s", qPrintable(name));
   }
 
-  bool connect_backend(RemoteBackend& b) {
+  bool connect_backend(RemoteBackend& b, const QString& url = {}) {
     RemoteConfig c;
-    c.base_url = QUrl(url_);
+    c.base_url = QUrl(url.isEmpty() ? url_ : url);
     c.idle_timeout_ms = 30000;
     QSignalSpy ok(&b, &RemoteBackend::connected);
     QSignalSpy bad(&b, &RemoteBackend::connectFailed);
@@ -122,6 +129,13 @@ class TestRemoteReplay : public QObject {
       url_ = server_->url() + QStringLiteral("/v1");
     } else {
       qInfo("live server: %s", qPrintable(url_));
+    }
+    expected_lora_ = read_json(QStringLiteral("expected_lora.json")).object();
+    if (!url_.isEmpty() && qEnvironmentVariable("TRAMONTANE_REMOTE_LORA") == QLatin1String("1") && !server_) {
+      lora_url_ = url_;
+    } else {
+      lora_server_ = std::make_unique<FakeHttpServer>(replay(read_json(QStringLiteral("lora_exchanges.json")).array()));
+      lora_url_ = lora_server_->url() + QStringLiteral("/v1");
     }
     auto p = tramontane::moderation::load_policy_file((kDir + QStringLiteral("policy.json")).toStdString());
     QVERIFY(p);
@@ -188,6 +202,45 @@ class TestRemoteReplay : public QObject {
     QCOMPARE(result.text, text);
     QCOMPARE(result.stop_reason, StopReason::MaxTokens);
     QCOMPARE(result.completion_tokens, ref.value("ids").toArray().size());
+  }
+
+  // llama.cpp's adapter API: listed at connect, applied per request at the user's scale.
+  void loraOnLlamaServerEqualsPeft() {
+    RemoteBackend b;
+    QVERIFY(connect_backend(b, lora_url_));
+    QCOMPARE(b.kind(), ServerKind::LlamaCpp);
+    QCOMPARE(b.adapters().size(), 1);
+    const RemoteAdapter a = b.adapters().first();
+    QCOMPARE(a.id, 0);
+    QCOMPARE(a.name, expected_lora_.value("adapter_file").toString());
+    const QJsonObject greedy = expected_lora_.value("greedy").toObject();
+    QStringList seen;
+    for (const QJsonValue& sv : expected_lora_.value("scales").toArray()) {
+      const double scale = sv.toDouble();
+      ChatRequest r;
+      r.turns = {ChatTurn{Role::User, QStringLiteral("Tell me about the sea.")}};
+      r.sampling.temperature = 0;
+      r.sampling.top_p = 1.0;
+      r.sampling.max_tokens = 12;
+      r.adapters = {AdapterSpec{a.key, scale, true}};
+      GenerationResult result;
+      const QString text = stream(b, r, &result);
+      const QJsonObject ref = greedy.value(QString::number(scale, 'f', 1)).toObject();
+      QVERIFY2(!ref.isEmpty(), "no reference for this scale");
+      QCOMPARE(text, ref.value("server_text").toString());
+      seen << text;
+    }
+    QVERIFY(seen.size() == 2 && seen[0] != seen[1]);
+    if (lora_server_) return;  // the replay has only the recorded requests
+    // Live: the adapter switched off again sends scale 0 (the server would keep the last set).
+    ChatRequest r;
+    r.turns = {ChatTurn{Role::User, QStringLiteral("Tell me about the sea.")}};
+    r.sampling.temperature = 0;
+    r.sampling.top_p = 1.0;
+    r.sampling.max_tokens = 12;
+    r.adapters = {AdapterSpec{a.key, 1.0, false}};
+    GenerationResult result;
+    QCOMPARE(stream(b, r, &result), expected_lora_.value("base_server_text").toString());
   }
 
   // The server's first-token logprobs, scored by RemoteModerator, against transformers and
