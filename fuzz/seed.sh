@@ -34,6 +34,27 @@ add fuzz_chat_messages "$SEEDS"/chat_messages/*
 add fuzz_moderation_dataset "$SEEDS"/moderation_dataset/*
 add fuzz_moderation_policy "$ROOT"/resources/policies/*.json "$SEEDS"/moderation_policy/*
 add fuzz_npy "$FIX"/npy/*.npy "$FIX"/gguf_models/*_0.npy
+add fuzz_safetensors_index "$FIX"/format/sharded/model.safetensors.index.json \
+  "$FIX"/bad/bad_checkpoint_*/model.safetensors.index.json "$SEEDS"/safetensors_index/*
+# adapter_config.json after one byte that picks the adapter directory (fuzz_lora_config.cpp:
+# 0 gqa_r8_attn, 1 gqa_r16_all_rslora, 2 gqa_r1_layer1, 3 mha_r8_regex): every fixture
+# configuration with every byte, the bad ones (all made from gqa_r8_attn) with 0.
+lora_config() {
+  local k=$1 f=$2
+  [ -f "$f" ] || return 0
+  local rel=${f#"$ROOT"/}
+  mkdir -p "$OUT/fuzz_lora_config"
+  { printf "\\x0$k"; cat "$f"; } >"$OUT/fuzz_lora_config/${k}_${rel//\//_}"
+}
+for f in "$FIX"/lora/*/adapter_config.json; do
+  for k in 0 1 2 3; do lora_config $k "$f"; done
+done
+for f in "$FIX"/lora/bad/*/adapter_config.json; do lora_config 0 "$f"; done
+# fuzz/seeds/lora_gguf: gguf_r4_all.gguf (over 64 KiB) cut down to a few tensors with the gguf package.
+add fuzz_lora_gguf "$FIX"/lora/*.gguf "$SEEDS"/lora_gguf/*
+add fuzz_chat_template "$SEEDS"/chat_template/*
+add fuzz_presets "$ROOT"/resources/presets/*.json "$SEEDS"/presets/*
+add fuzz_chat_import "$SEEDS"/chat_import/*
 # The conversations of the chat-template fixtures, one messages array per file.
 if command -v python3 >/dev/null; then
   python3 - "$FIX/tokenizer/chats.json" "$OUT/fuzz_chat_messages" <<'PY'

@@ -643,6 +643,8 @@ KO = {
     "Models on the server: %1": "서버의 모델: %1",
     "Remote server": "원격 서버",
     "Remote: %1": "원격: %1",
+    "is not valid Unicode (an unpaired surrogate)": "은(는) 올바른 유니코드가 아닙니다(짝이 없는 서로게이트)",
+    "%1: the name or text is not valid Unicode (an unpaired surrogate)": "%1: 이름이나 텍스트가 올바른 유니코드가 아닙니다(짝이 없는 서로게이트)",
 }
 
 JA = {
@@ -1247,6 +1249,8 @@ JA = {
     "Models on the server: %1": "サーバー上のモデル: %1",
     "Remote server": "リモートサーバー",
     "Remote: %1": "リモート: %1",
+    "is not valid Unicode (an unpaired surrogate)": "は正しい Unicode ではありません（対になっていないサロゲート）",
+    "%1: the name or text is not valid Unicode (an unpaired surrogate)": "%1: 名前またはテキストが正しい Unicode ではありません（対になっていないサロゲート）",
 }
 
 ZH_CN = {
@@ -1846,6 +1850,8 @@ ZH_CN = {
     "Models on the server: %1": "服务器上的模型：%1",
     "Remote server": "远程服务器",
     "Remote: %1": "远程：%1",
+    "is not valid Unicode (an unpaired surrogate)": "不是有效的 Unicode（未配对的代理项）",
+    "%1: the name or text is not valid Unicode (an unpaired surrogate)": "%1：名称或文本不是有效的 Unicode（未配对的代理项）",
 }
 
 # Wording that depends on where a string appears: (context, source) -> text.

@@ -19,6 +19,19 @@ namespace {
 
 constexpr uint64_t kMaxConfigBytes = 1 << 20;
 constexpr int64_t kMaxRank = 1 << 16;
+// A target_modules regex is hostile input like the rest of the file. std::regex compiles
+// recursively (one level per atom and group) and expands a counted repetition {m,n} into copies of
+// its operand, and libstdc++'s default matcher backtracks (exponential time on "(.*)*(.*)*x").
+// So: at most kMaxRegexBytes, no counted repetition ('{'; module names have no braces), and on
+// libstdc++ its polynomial-time matcher (__polynomial: Thompson NFA; back-references are then
+// refused as not understood). Real patterns ("model.layers.\d+.self_attn.(q_proj|v_proj)") are
+// far shorter.
+constexpr size_t kMaxRegexBytes = 256;
+#if defined(__GLIBCXX__)
+constexpr auto kRegexFlags = std::regex::ECMAScript | std::regex_constants::__polynomial;
+#else
+constexpr auto kRegexFlags = std::regex::ECMAScript;
+#endif
 
 const char* const kProjNames[kNumProj] = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"};
 const char* const kGgufProj[kNumProj] = {"attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down"};
@@ -102,9 +115,15 @@ Targets parse_targets(const nlohmann::json& cfg, int64_t n_layer, const std::str
       return t;
     }
     // PEFT: re.fullmatch(target_modules, key); layers_to_transform does not apply to a regex.
+    if (pattern.size() > kMaxRegexBytes)
+      throw_bad_input(src + ": field 'target_modules' is a regular expression of " + std::to_string(pattern.size()) +
+                      " bytes, more than " + std::to_string(kMaxRegexBytes));
+    if (pattern.find('{') != std::string::npos)
+      throw_bad_input(src + ": field 'target_modules': counted repetition ('{') in the regular expression is not supported: '" +
+                      pattern + "'");
     std::regex re;
     try {
-      re = std::regex(pattern, std::regex::ECMAScript);
+      re = std::regex(pattern, kRegexFlags);
     } catch (const std::regex_error& e) {
       throw_bad_input(src + ": field 'target_modules' is not a regular expression this engine understands: '" +
                       pattern + "'");

@@ -13,7 +13,9 @@
 // field or tensor:
 //   read:    peft_type (must be "LORA"), r, lora_alpha (default 8, as PEFT), use_rslora,
 //            target_modules (list of names, "all-linear", or a regex string matched with
-//            fullmatch against module names such as "model.layers.3.self_attn.q_proj"),
+//            fullmatch against module names such as "model.layers.3.self_attn.q_proj"; at most
+//            256 bytes, no counted repetition {m,n}, no back-references: a hostile pattern must
+//            not hang or overflow the stack),
 //            layers_to_transform (int or list), bias (must be "none"), fan_in_fan_out (accepted
 //            and ignored: PEFT itself resets it to false for nn.Linear targets, which these all
 //            are), base_model_name_or_path (kept for display), layers_pattern (null or "layers").

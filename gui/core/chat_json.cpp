@@ -49,6 +49,12 @@ class FieldReader {
       fail(key, ChatJson::tr("is longer than %1 characters").arg(max_chars));
       return QString();
     }
+    // An unpaired surrogate ("\ud800") parses, but the history (SQLite, UTF-8) would store
+    // something else: refused, so that an import is what the file says.
+    if (!s.isValidUtf16()) {
+      fail(key, ChatJson::tr("is not valid Unicode (an unpaired surrogate)"));
+      return QString();
+    }
     return s;
   }
 

@@ -251,6 +251,11 @@ StoreResult<QList<Preset>> PresetStore::import_json(const QByteArray& json, cons
     if (!items.at(i).isObject() || !name.isString() || !text.isString()) {
       return StoreError{tr("%1: needs string fields 'name' and 'text'").arg(where)};
     }
+    // An unpaired surrogate ("\ud800") parses but cannot be stored as it is (SQLite keeps UTF-8):
+    // two such names would be stored alike, past the uniqueness check.
+    if (!name.toString().isValidUtf16() || !text.toString().isValidUtf16()) {
+      return StoreError{tr("%1: the name or text is not valid Unicode (an unpaired surrogate)").arg(where)};
+    }
     if (name.toString().trimmed().isEmpty() || name.toString().size() > kMaxNameChars) {
       return StoreError{tr("%1: the name must have 1 to %2 characters").arg(where).arg(kMaxNameChars)};
     }

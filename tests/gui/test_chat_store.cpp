@@ -503,6 +503,12 @@ class TestChatStore : public QObject {
     auto messages = [&](const QByteArray& list) { return head + conv + list + "}]}"; };
     QTest::newRow("not json") << QByteArray("{nope") << "not valid JSON";
     QTest::newRow("empty") << QByteArray() << "not valid JSON";
+    // Text that is not valid UTF-16 would be stored differently from the file (fuzz_chat_import).
+    QTest::newRow("content surrogate")
+        << messages(R"([{"id":1,"role":"user","content":"a\ud800","created_at":"2024-05-01T12:00:00.000Z"}])")
+        << "'content' is not valid Unicode";
+    QTest::newRow("title surrogate") << head + R"([{"title":"\udc00","created_at":"2024-05-01T12:00:00.000Z","messages":[]}]})"
+                                     << "'title' is not valid Unicode";
     QTest::newRow("array") << QByteArray("[]") << "top level";
     QTest::newRow("format") << QByteArray(R"({"format":"other","version":1,"conversations":[]})") << "not a Tramontane chat export";
     QTest::newRow("newer") << QByteArray(R"({"format":"tramontane-chat","version":2,"conversations":[]})") << "newer";

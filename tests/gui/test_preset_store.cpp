@@ -135,6 +135,11 @@ class TestPresetStore : public QObject {
     QTest::newRow("array") << QByteArray("[]") << "not a Tramontane preset file";
     QTest::newRow("format") << QByteArray(R"({"format":"x","version":1,"presets":[]})") << "not a Tramontane preset file";
     QTest::newRow("version") << QByteArray(R"({"format":"tramontane-presets","version":9,"presets":[]})") << "version";
+    // Two names that differ only in an unpaired surrogate (found by fuzz_presets): SQLite would
+    // store them alike.
+    QTest::newRow("unpaired surrogate")
+        << QByteArray(R"({"format":"tramontane-presets","version":1,"presets":[{"name":"x\ud800","text":""},{"name":"x\udc00","text":""}]})")
+        << "unpaired surrogate";
     QTest::newRow("presets type") << QByteArray(R"({"format":"tramontane-presets","version":1,"presets":{}})") << "'presets'";
     QTest::newRow("item type") << QByteArray(R"({"format":"tramontane-presets","version":1,"presets":[3]})") << "preset 1";
     QTest::newRow("name type") << QByteArray(R"({"format":"tramontane-presets","version":1,"presets":[{"name":1,"text":""}]})") << "'name'";

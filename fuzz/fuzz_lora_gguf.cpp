@@ -1,0 +1,68 @@
+// llama.cpp's GGUF LoRA adapter file (engine/lora/adapter.h load_adapter on a path ending in
+// ".gguf": read_gguf, then the adapter's keys, tensor names, rank, alpha and shapes) on arbitrary
+// bytes, written to this process's file in /dev/shm and loaded for two fixture bases: the GGUF
+// model tests/fixtures/gguf_models/model-f32.gguf (Q/K rows interleaved, as gguf_r4_all.gguf
+// expects) and the Hugging Face model tests/fixtures/models/gqa (gqa_r8_attn.gguf; B's q/k rows
+// are permuted back). Accepted adapters must fit the base with consistent pair sizes.
+#include <cmath>
+#include <memory>
+#include <string>
+
+#include "engine/lora/adapter.h"
+#include "engine/model/loader.h"
+#include "engine/model/weights.h"
+#include "fuzz/fuzz_util.h"
+
+namespace {
+
+using namespace tramontane;
+
+struct Base {
+  LoadedModel loaded;
+  ModelWeights weights;
+};
+
+std::unique_ptr<Base> load_base(const std::string& path) {
+  auto b = std::make_unique<Base>();
+  auto loaded = open_model(path);
+  if (!loaded) std::abort();
+  b->loaded = std::move(*loaded);
+  auto w = bind_weights(b->loaded.config, b->loaded.tensors, path);
+  if (!w) std::abort();
+  b->weights = *w;
+  return b;
+}
+
+void check(const Expected<std::shared_ptr<const lora::Adapter>>& a, const ModelConfig& c) {
+  if (!a) {
+    fuzz::note(a.error().message);
+    FUZZ_CHECK(a.error().kind == ErrorKind::BadInput);
+    return;
+  }
+  fuzz::note("accepted");
+  const lora::Adapter& ad = **a;
+  FUZZ_CHECK(ad.rank >= 1 && ad.rank <= (1 << 16));
+  FUZZ_CHECK(std::isfinite(ad.alpha) && std::isfinite(ad.scaling));
+  FUZZ_CHECK(ad.fits(c));
+  FUZZ_CHECK(!ad.targets().empty());
+  for (const auto& layer : ad.layers)
+    for (const lora::LoraPair& p : layer) {
+      if (p.empty()) continue;
+      FUZZ_CHECK(p.rank == ad.rank);
+      FUZZ_CHECK(p.a.size() == size_t(p.rank * p.in) && p.b.size() == size_t(p.out * p.rank));
+      for (float x : p.a) FUZZ_CHECK(std::isfinite(x));
+      for (float x : p.b) FUZZ_CHECK(std::isfinite(x));
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace tramontane;
+  static const std::unique_ptr<Base> gguf = load_base(TRAMONTANE_FIXTURES "/gguf_models/model-f32.gguf");
+  static const std::unique_ptr<Base> gqa = load_base(TRAMONTANE_FIXTURES "/models/gqa");
+  const std::string& path = fuzz::input_file(data, size, "-lora.gguf");
+  check(lora::load_adapter(path, gguf->weights), gguf->weights.config);
+  check(lora::load_adapter(path, gqa->weights), gqa->weights.config);
+  return 0;
+}
