@@ -10,29 +10,15 @@
 #include <vector>
 
 #include "engine/lora/adapter.h"
-#include "engine/model/loader.h"
-#include "engine/model/weights.h"
+#include "fuzz/fuzz_base_model.h"
 #include "fuzz/fuzz_util.h"
 
 namespace {
 
 using namespace tramontane;
 
-struct Base {
-  LoadedModel loaded;
-  ModelWeights weights;
-};
-
-std::unique_ptr<Base> load_base(const std::string& dir) {
-  auto b = std::make_unique<Base>();
-  auto loaded = open_model(dir);
-  if (!loaded) std::abort();
-  b->loaded = std::move(*loaded);
-  auto w = bind_weights(b->loaded.config, b->loaded.tensors, dir);
-  if (!w) std::abort();
-  b->weights = *w;
-  return b;
-}
+using Base = fuzz::BaseModel;
+constexpr auto load_base = fuzz::load_base_model;
 
 struct Case {
   const char* adapter;

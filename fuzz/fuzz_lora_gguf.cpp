@@ -9,29 +9,15 @@
 #include <string>
 
 #include "engine/lora/adapter.h"
-#include "engine/model/loader.h"
-#include "engine/model/weights.h"
+#include "fuzz/fuzz_base_model.h"
 #include "fuzz/fuzz_util.h"
 
 namespace {
 
 using namespace tramontane;
 
-struct Base {
-  LoadedModel loaded;
-  ModelWeights weights;
-};
-
-std::unique_ptr<Base> load_base(const std::string& path) {
-  auto b = std::make_unique<Base>();
-  auto loaded = open_model(path);
-  if (!loaded) std::abort();
-  b->loaded = std::move(*loaded);
-  auto w = bind_weights(b->loaded.config, b->loaded.tensors, path);
-  if (!w) std::abort();
-  b->weights = *w;
-  return b;
-}
+using Base = fuzz::BaseModel;
+constexpr auto load_base = fuzz::load_base_model;
 
 void check(const Expected<std::shared_ptr<const lora::Adapter>>& a, const ModelConfig& c) {
   if (!a) {
