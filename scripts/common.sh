@@ -29,12 +29,19 @@ install_packages() {
     || die "apt-get install failed"
 }
 
+# ccache: one cache for every build directory and clone (paths relative to the source tree).
+ccache_env() {
+  export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+  export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$ROOT}
+  export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
+}
+
 # configure_and_build BUILD_DIR [cmake args...]
 configure_and_build() {
   local dir=$1; shift
   local jobs
   jobs=$(nproc 2>/dev/null || echo 2)
-  export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+  ccache_env
   say "configure: cmake -S $ROOT -B $dir -G Ninja $*"
   cmake -S "$ROOT" -B "$dir" -G Ninja "$@" || die "cmake configure failed"
   say "build: cmake --build $dir -j $jobs"
