@@ -115,6 +115,10 @@
         <source>%1: conversation %2</source>
         <translation>%1: conversation %2</translation>
     </message>
+    <message>
+        <source>is not valid Unicode (an unpaired surrogate)</source>
+        <translation>is not valid Unicode (an unpaired surrogate)</translation>
+    </message>
 </context>
 <context>
     <name>ChatStore</name>
@@ -539,6 +543,10 @@
     <message>
         <source>%1: cannot read: %2</source>
         <translation>%1: cannot read: %2</translation>
+    </message>
+    <message>
+        <source>%1: the name or text is not valid Unicode (an unpaired surrogate)</source>
+        <translation>%1: the name or text is not valid Unicode (an unpaired surrogate)</translation>
     </message>
 </context>
 <context>
@@ -1401,6 +1409,54 @@ position %3</translation>
     <message>
         <source>The server does not expose the model&apos;s attention or KV cache; the visualizer works with a model on this computer.</source>
         <translation>The server does not expose the model&apos;s attention or KV cache; the visualizer works with a model on this computer.</translation>
+    </message>
+    <message>
+        <source>L%1 H%2 %3</source>
+        <translation>L%1 H%2 %3</translation>
+    </message>
+    <message>
+        <source>Click a token above to see which heads attend to it most.</source>
+        <translation>Click a token above to see which heads attend to it most.</translation>
+    </message>
+    <message>
+        <source>“%1” (position %2) is outside the window: it was evicted, and the sliding-window mask gives it weight 0 in every head.</source>
+        <translation>“%1” (position %2) is outside the window: it was evicted, and the sliding-window mask gives it weight 0 in every head.</translation>
+    </message>
+    <message>
+        <source>“%1” (position %2): waiting for the model to run…</source>
+        <translation>“%1” (position %2): waiting for the model to run…</translation>
+    </message>
+    <message>
+        <source>weight of the newest query, position %1</source>
+        <translation>weight of the newest query, position %1</translation>
+    </message>
+    <message>
+        <source>mean over the prefill chunk&apos;s %1 queries, positions %2–%3</source>
+        <translation>mean over the prefill chunk&apos;s %1 queries, positions %2–%3</translation>
+    </message>
+    <message>
+        <source>Heads in layer %1 that attend most to “%2” (position %3; %4):</source>
+        <translation>Heads in layer %1 that attend most to “%2” (position %3; %4):</translation>
+    </message>
+    <message>
+        <source>Heads that attend most to “%1” (position %2; %3):</source>
+        <translation>Heads that attend most to “%1” (position %2; %3):</translation>
+    </message>
+    <message>
+        <source>Show layer %1, head %2 in the heatmap</source>
+        <translation>Show layer %1, head %2 in the heatmap</translation>
+    </message>
+    <message>
+        <source>position %1 (selected)</source>
+        <translation>position %1 (selected)</translation>
+    </message>
+    <message>
+        <source>position %1, left the window</source>
+        <translation>position %1, left the window</translation>
+    </message>
+    <message>
+        <source>position %1, outside the window</source>
+        <translation>position %1, outside the window</translation>
     </message>
 </context>
 <context>

@@ -115,6 +115,10 @@
         <source>%1: conversation %2</source>
         <translation>%1: 会話 %2</translation>
     </message>
+    <message>
+        <source>is not valid Unicode (an unpaired surrogate)</source>
+        <translation>は正しい Unicode ではありません（対になっていないサロゲート）</translation>
+    </message>
 </context>
 <context>
     <name>ChatStore</name>
@@ -539,6 +543,10 @@
     <message>
         <source>%1: cannot read: %2</source>
         <translation>%1: 読み取れません: %2</translation>
+    </message>
+    <message>
+        <source>%1: the name or text is not valid Unicode (an unpaired surrogate)</source>
+        <translation>%1: 名前またはテキストが正しい Unicode ではありません（対になっていないサロゲート）</translation>
     </message>
 </context>
 <context>
@@ -1401,6 +1409,54 @@ position %3</source>
     <message>
         <source>The server does not expose the model&apos;s attention or KV cache; the visualizer works with a model on this computer.</source>
         <translation>サーバーはモデルのアテンションや KV キャッシュを公開していません。ビジュアライザーはこのコンピューター上のモデルで動作します。</translation>
+    </message>
+    <message>
+        <source>L%1 H%2 %3</source>
+        <translation>L%1 H%2 %3</translation>
+    </message>
+    <message>
+        <source>Click a token above to see which heads attend to it most.</source>
+        <translation>上のトークンをクリックすると、どのヘッドがそれに最も注意を向けているかを表示します。</translation>
+    </message>
+    <message>
+        <source>“%1” (position %2) is outside the window: it was evicted, and the sliding-window mask gives it weight 0 in every head.</source>
+        <translation>「%1」（位置 %2）はウィンドウの外です: キャッシュから追い出され、スライディングウィンドウのマスクにより全ヘッドで重みは 0 です。</translation>
+    </message>
+    <message>
+        <source>“%1” (position %2): waiting for the model to run…</source>
+        <translation>「%1」（位置 %2）: モデルの実行を待っています…</translation>
+    </message>
+    <message>
+        <source>weight of the newest query, position %1</source>
+        <translation>最新のクエリ（位置 %1）の重み</translation>
+    </message>
+    <message>
+        <source>mean over the prefill chunk&apos;s %1 queries, positions %2–%3</source>
+        <translation>プリフィルチャンクの %1 個のクエリの平均、位置 %2–%3</translation>
+    </message>
+    <message>
+        <source>Heads in layer %1 that attend most to “%2” (position %3; %4):</source>
+        <translation>レイヤー %1 で「%2」（位置 %3）に最も注意を向けるヘッド（%4）:</translation>
+    </message>
+    <message>
+        <source>Heads that attend most to “%1” (position %2; %3):</source>
+        <translation>「%1」（位置 %2）に最も注意を向けるヘッド（%3）:</translation>
+    </message>
+    <message>
+        <source>Show layer %1, head %2 in the heatmap</source>
+        <translation>ヒートマップにレイヤー %1、ヘッド %2 を表示</translation>
+    </message>
+    <message>
+        <source>position %1 (selected)</source>
+        <translation>位置 %1（選択中）</translation>
+    </message>
+    <message>
+        <source>position %1, left the window</source>
+        <translation>位置 %1、ウィンドウから外れた</translation>
+    </message>
+    <message>
+        <source>position %1, outside the window</source>
+        <translation>位置 %1、ウィンドウの外</translation>
     </message>
 </context>
 <context>

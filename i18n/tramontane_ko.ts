@@ -115,6 +115,10 @@
         <source>%1: conversation %2</source>
         <translation>%1: 대화 %2</translation>
     </message>
+    <message>
+        <source>is not valid Unicode (an unpaired surrogate)</source>
+        <translation>은(는) 올바른 유니코드가 아닙니다(짝이 없는 서로게이트)</translation>
+    </message>
 </context>
 <context>
     <name>ChatStore</name>
@@ -539,6 +543,10 @@
     <message>
         <source>%1: cannot read: %2</source>
         <translation>%1: 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: the name or text is not valid Unicode (an unpaired surrogate)</source>
+        <translation>%1: 이름이나 텍스트가 올바른 유니코드가 아닙니다(짝이 없는 서로게이트)</translation>
     </message>
 </context>
 <context>
@@ -1401,6 +1409,54 @@ position %3</source>
     <message>
         <source>The server does not expose the model&apos;s attention or KV cache; the visualizer works with a model on this computer.</source>
         <translation>서버는 모델의 어텐션이나 KV 캐시를 제공하지 않습니다. 시각화 도구는 이 컴퓨터의 모델에서만 작동합니다.</translation>
+    </message>
+    <message>
+        <source>L%1 H%2 %3</source>
+        <translation>L%1 H%2 %3</translation>
+    </message>
+    <message>
+        <source>Click a token above to see which heads attend to it most.</source>
+        <translation>위의 토큰을 클릭하면 어떤 헤드가 그 토큰에 가장 많이 주의를 기울이는지 보여 줍니다.</translation>
+    </message>
+    <message>
+        <source>“%1” (position %2) is outside the window: it was evicted, and the sliding-window mask gives it weight 0 in every head.</source>
+        <translation>“%1”(위치 %2)은(는) 윈도 밖에 있습니다: 캐시에서 밀려났고, 슬라이딩 윈도 마스크가 모든 헤드에서 가중치 0을 줍니다.</translation>
+    </message>
+    <message>
+        <source>“%1” (position %2): waiting for the model to run…</source>
+        <translation>“%1”(위치 %2): 모델이 실행되기를 기다리는 중…</translation>
+    </message>
+    <message>
+        <source>weight of the newest query, position %1</source>
+        <translation>가장 최근 쿼리(위치 %1)의 가중치</translation>
+    </message>
+    <message>
+        <source>mean over the prefill chunk&apos;s %1 queries, positions %2–%3</source>
+        <translation>프리필 청크의 쿼리 %1개 평균, 위치 %2–%3</translation>
+    </message>
+    <message>
+        <source>Heads in layer %1 that attend most to “%2” (position %3; %4):</source>
+        <translation>레이어 %1에서 “%2”(위치 %3)에 가장 많이 주의를 기울이는 헤드(%4):</translation>
+    </message>
+    <message>
+        <source>Heads that attend most to “%1” (position %2; %3):</source>
+        <translation>“%1”(위치 %2)에 가장 많이 주의를 기울이는 헤드(%3):</translation>
+    </message>
+    <message>
+        <source>Show layer %1, head %2 in the heatmap</source>
+        <translation>히트맵에 레이어 %1, 헤드 %2 표시</translation>
+    </message>
+    <message>
+        <source>position %1 (selected)</source>
+        <translation>위치 %1 (선택됨)</translation>
+    </message>
+    <message>
+        <source>position %1, left the window</source>
+        <translation>위치 %1, 윈도를 벗어남</translation>
+    </message>
+    <message>
+        <source>position %1, outside the window</source>
+        <translation>위치 %1, 윈도 밖</translation>
     </message>
 </context>
 <context>

@@ -115,6 +115,10 @@
         <source>%1: conversation %2</source>
         <translation>%1: 对话 %2</translation>
     </message>
+    <message>
+        <source>is not valid Unicode (an unpaired surrogate)</source>
+        <translation>不是有效的 Unicode（未配对的代理项）</translation>
+    </message>
 </context>
 <context>
     <name>ChatStore</name>
@@ -539,6 +543,10 @@
     <message>
         <source>%1: cannot read: %2</source>
         <translation>%1: 无法读取: %2</translation>
+    </message>
+    <message>
+        <source>%1: the name or text is not valid Unicode (an unpaired surrogate)</source>
+        <translation>%1：名称或文本不是有效的 Unicode（未配对的代理项）</translation>
     </message>
 </context>
 <context>
@@ -1401,6 +1409,54 @@ position %3</source>
     <message>
         <source>The server does not expose the model&apos;s attention or KV cache; the visualizer works with a model on this computer.</source>
         <translation>服务器不公开模型的注意力或 KV 缓存；可视化工具仅适用于这台计算机上的模型。</translation>
+    </message>
+    <message>
+        <source>L%1 H%2 %3</source>
+        <translation>L%1 H%2 %3</translation>
+    </message>
+    <message>
+        <source>Click a token above to see which heads attend to it most.</source>
+        <translation>点击上方的词元，查看哪些注意力头最关注它。</translation>
+    </message>
+    <message>
+        <source>“%1” (position %2) is outside the window: it was evicted, and the sliding-window mask gives it weight 0 in every head.</source>
+        <translation>“%1”（位置 %2）在窗口之外：它已被移出缓存，滑动窗口掩码在每个头中都给它权重 0。</translation>
+    </message>
+    <message>
+        <source>“%1” (position %2): waiting for the model to run…</source>
+        <translation>“%1”（位置 %2）：正在等待模型运行…</translation>
+    </message>
+    <message>
+        <source>weight of the newest query, position %1</source>
+        <translation>最新查询（位置 %1）的权重</translation>
+    </message>
+    <message>
+        <source>mean over the prefill chunk&apos;s %1 queries, positions %2–%3</source>
+        <translation>预填充块中 %1 个查询的平均值，位置 %2–%3</translation>
+    </message>
+    <message>
+        <source>Heads in layer %1 that attend most to “%2” (position %3; %4):</source>
+        <translation>第 %1 层中最关注“%2”（位置 %3）的注意力头（%4）：</translation>
+    </message>
+    <message>
+        <source>Heads that attend most to “%1” (position %2; %3):</source>
+        <translation>最关注“%1”（位置 %2）的注意力头（%3）：</translation>
+    </message>
+    <message>
+        <source>Show layer %1, head %2 in the heatmap</source>
+        <translation>在热力图中显示第 %1 层、第 %2 个头</translation>
+    </message>
+    <message>
+        <source>position %1 (selected)</source>
+        <translation>位置 %1（已选中）</translation>
+    </message>
+    <message>
+        <source>position %1, left the window</source>
+        <translation>位置 %1，已离开窗口</translation>
+    </message>
+    <message>
+        <source>position %1, outside the window</source>
+        <translation>位置 %1，在窗口之外</translation>
     </message>
 </context>
 <context>

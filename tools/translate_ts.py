@@ -645,6 +645,18 @@ KO = {
     "Remote: %1": "원격: %1",
     "is not valid Unicode (an unpaired surrogate)": "은(는) 올바른 유니코드가 아닙니다(짝이 없는 서로게이트)",
     "%1: the name or text is not valid Unicode (an unpaired surrogate)": "%1: 이름이나 텍스트가 올바른 유니코드가 아닙니다(짝이 없는 서로게이트)",
+    "mean over the prefill chunk's %1 queries, positions %2–%3": "프리필 청크의 쿼리 %1개 평균, 위치 %2–%3",
+    "Click a token above to see which heads attend to it most.": "위의 토큰을 클릭하면 어떤 헤드가 그 토큰에 가장 많이 주의를 기울이는지 보여 줍니다.",
+    "Heads in layer %1 that attend most to “%2” (position %3; %4):": "레이어 %1에서 “%2”(위치 %3)에 가장 많이 주의를 기울이는 헤드(%4):",
+    "Heads that attend most to “%1” (position %2; %3):": "“%1”(위치 %2)에 가장 많이 주의를 기울이는 헤드(%3):",
+    "L%1 H%2 %3": "L%1 H%2 %3",
+    "Show layer %1, head %2 in the heatmap": "히트맵에 레이어 %1, 헤드 %2 표시",
+    "position %1 (selected)": "위치 %1 (선택됨)",
+    "position %1, left the window": "위치 %1, 윈도를 벗어남",
+    "position %1, outside the window": "위치 %1, 윈도 밖",
+    "weight of the newest query, position %1": "가장 최근 쿼리(위치 %1)의 가중치",
+    "“%1” (position %2) is outside the window: it was evicted, and the sliding-window mask gives it weight 0 in every head.": "“%1”(위치 %2)은(는) 윈도 밖에 있습니다: 캐시에서 밀려났고, 슬라이딩 윈도 마스크가 모든 헤드에서 가중치 0을 줍니다.",
+    "“%1” (position %2): waiting for the model to run…": "“%1”(위치 %2): 모델이 실행되기를 기다리는 중…",
 }
 
 JA = {
@@ -1251,6 +1263,18 @@ JA = {
     "Remote: %1": "リモート: %1",
     "is not valid Unicode (an unpaired surrogate)": "は正しい Unicode ではありません（対になっていないサロゲート）",
     "%1: the name or text is not valid Unicode (an unpaired surrogate)": "%1: 名前またはテキストが正しい Unicode ではありません（対になっていないサロゲート）",
+    "mean over the prefill chunk's %1 queries, positions %2–%3": "プリフィルチャンクの %1 個のクエリの平均、位置 %2–%3",
+    "Click a token above to see which heads attend to it most.": "上のトークンをクリックすると、どのヘッドがそれに最も注意を向けているかを表示します。",
+    "Heads in layer %1 that attend most to “%2” (position %3; %4):": "レイヤー %1 で「%2」（位置 %3）に最も注意を向けるヘッド（%4）:",
+    "Heads that attend most to “%1” (position %2; %3):": "「%1」（位置 %2）に最も注意を向けるヘッド（%3）:",
+    "L%1 H%2 %3": "L%1 H%2 %3",
+    "Show layer %1, head %2 in the heatmap": "ヒートマップにレイヤー %1、ヘッド %2 を表示",
+    "position %1 (selected)": "位置 %1（選択中）",
+    "position %1, left the window": "位置 %1、ウィンドウから外れた",
+    "position %1, outside the window": "位置 %1、ウィンドウの外",
+    "weight of the newest query, position %1": "最新のクエリ（位置 %1）の重み",
+    "“%1” (position %2) is outside the window: it was evicted, and the sliding-window mask gives it weight 0 in every head.": "「%1」（位置 %2）はウィンドウの外です: キャッシュから追い出され、スライディングウィンドウのマスクにより全ヘッドで重みは 0 です。",
+    "“%1” (position %2): waiting for the model to run…": "「%1」（位置 %2）: モデルの実行を待っています…",
 }
 
 ZH_CN = {
@@ -1852,6 +1876,18 @@ ZH_CN = {
     "Remote: %1": "远程：%1",
     "is not valid Unicode (an unpaired surrogate)": "不是有效的 Unicode（未配对的代理项）",
     "%1: the name or text is not valid Unicode (an unpaired surrogate)": "%1：名称或文本不是有效的 Unicode（未配对的代理项）",
+    "mean over the prefill chunk's %1 queries, positions %2–%3": "预填充块中 %1 个查询的平均值，位置 %2–%3",
+    "Click a token above to see which heads attend to it most.": "点击上方的词元，查看哪些注意力头最关注它。",
+    "Heads in layer %1 that attend most to “%2” (position %3; %4):": "第 %1 层中最关注“%2”（位置 %3）的注意力头（%4）：",
+    "Heads that attend most to “%1” (position %2; %3):": "最关注“%1”（位置 %2）的注意力头（%3）：",
+    "L%1 H%2 %3": "L%1 H%2 %3",
+    "Show layer %1, head %2 in the heatmap": "在热力图中显示第 %1 层、第 %2 个头",
+    "position %1 (selected)": "位置 %1（已选中）",
+    "position %1, left the window": "位置 %1，已离开窗口",
+    "position %1, outside the window": "位置 %1，在窗口之外",
+    "weight of the newest query, position %1": "最新查询（位置 %1）的权重",
+    "“%1” (position %2) is outside the window: it was evicted, and the sliding-window mask gives it weight 0 in every head.": "“%1”（位置 %2）在窗口之外：它已被移出缓存，滑动窗口掩码在每个头中都给它权重 0。",
+    "“%1” (position %2): waiting for the model to run…": "“%1”（位置 %2）：正在等待模型运行…",
 }
 
 # Wording that depends on where a string appears: (context, source) -> text.

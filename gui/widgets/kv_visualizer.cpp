@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHelpEvent>
 #include <QLabel>
+#include <QListWidget>
 #include <QLocale>
 #include <QPainter>
 #include <QProgressBar>
@@ -15,6 +16,7 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QStackedLayout>
+#include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -47,6 +49,15 @@ QColor ramp(double t) {
   return QColor(int(a.red() + f * (b.red() - a.red())), int(a.green() + f * (b.green() - a.green())),
                 int(a.blue() + f * (b.blue() - a.blue())));
 }
+
+// a at t = 1, b at t = 0.
+QColor mix(const QColor& a, const QColor& b, double t) {
+  t = std::clamp(t, 0.0, 1.0);
+  return QColor(int(std::lround(b.red() + t * (a.red() - b.red()))), int(std::lround(b.green() + t * (a.green() - b.green()))),
+                int(std::lround(b.blue() + t * (a.blue() - b.blue()))));
+}
+
+const QColor kEvictedColor(239, 68, 68);  // positions that just left the window
 
 QString mib(uint64_t bytes) { return QLocale().toString(double(bytes) / double(1 << 20), 'f', 2); }
 
@@ -93,6 +104,24 @@ KvVisualizer::KvVisualizer(EngineController& controller, QWidget* parent)
   tokens_view_ = new QLabel(this);
   tokens_view_->setWordWrap(true);
   tokens_view_->setTextFormat(Qt::RichText);
+  tokens_view_->setObjectName(QStringLiteral("kvTokenStrip"));
+  // Each token is a link: a click (or Tab to it, then Enter) ranks the heads attending to it.
+  tokens_view_->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+  tokens_view_->setFocusPolicy(Qt::StrongFocus);
+  ranking_label_ = new QLabel(this);
+  ranking_label_->setObjectName(QStringLiteral("kvRankingText"));
+  ranking_label_->setWordWrap(true);
+  ranking_label_->setTextFormat(Qt::PlainText);
+  ranking_list_ = new QListWidget(this);
+  ranking_list_->setObjectName(QStringLiteral("kvHeadRanking"));
+  ranking_list_->setFlow(QListView::LeftToRight);
+  ranking_list_->setWrapping(true);
+  ranking_list_->setSpacing(2);
+  ranking_list_->setSelectionMode(QAbstractItemView::SingleSelection);
+  ranking_list_->setFixedHeight(ranking_list_->fontMetrics().height() * 2 + 16);
+  ranking_list_->hide();
+  fade_timer_ = new QTimer(this);
+  fade_timer_->setInterval(EngineWorker::kProbeIntervalMs);   // at most ~30 repaints a second
   memory_title_ = new QLabel(this);
   memory_bar_ = new QProgressBar(this);
   memory_bar_->setRange(0, 1000);
@@ -126,12 +155,21 @@ KvVisualizer::KvVisualizer(EngineController& controller, QWidget* parent)
   layout->addWidget(caption_label_ = new QLabel(this));
   layout->addWidget(tokens_title_);
   layout->addWidget(tokens_view_);
+  layout->addWidget(ranking_label_);
+  layout->addWidget(ranking_list_);
   layout->addWidget(memory_title_);
   layout->addWidget(memory_bar_);
   layout->addWidget(memory_label_);
 
-  connect(layer_box_, &QSpinBox::valueChanged, this, [this](int) {
+  connect(layer_box_, &QSpinBox::valueChanged, this, [this](int layer) {
     have_attention_ = false;
+    // The frame shown may hold that layer already (another subscriber asked for it).
+    for (const AttentionFrame& a : frame_attention_) {
+      if (a.layer != layer) continue;
+      updateHeadChoices(a);
+      attention_ = a;
+      have_attention_ = true;
+    }
     if (sub_id_) controller_.worker()->updateProbe(sub_id_, spec());
     render();
   });
@@ -139,6 +177,19 @@ KvVisualizer::KvVisualizer(EngineController& controller, QWidget* parent)
   connect(log_box_, &QCheckBox::toggled, this, [this](bool) { render(); });
   connect(pause_button_, &QPushButton::toggled, this, [this](bool on) { setPaused(on); });
   connect(step_button_, &QPushButton::clicked, this, &KvVisualizer::step);
+  connect(tokens_view_, &QLabel::linkActivated, this, [this](const QString& link) {
+    if (link.startsWith(QLatin1String("pos:"))) selectToken(link.mid(4).toLongLong());
+  });
+  connect(ranking_list_, &QListWidget::itemClicked, this,
+          [this](QListWidgetItem* item) { chooseRankedHead(ranking_list_->row(item)); });
+  connect(ranking_list_, &QListWidget::itemActivated, this,
+          [this](QListWidgetItem* item) { chooseRankedHead(ranking_list_->row(item)); });
+  connect(fade_timer_, &QTimer::timeout, this, [this] {
+    fadeTick();
+    renderRing();
+    renderTokens();
+    updateFadeTimer();
+  });
   connect(png_button_, &QPushButton::clicked, this, [this] {
     const QString path = QFileDialog::getSaveFileName(this, tr("Export heatmap"), QString(), tr("PNG images (*.png)"));
     if (!path.isEmpty() && !exportPng(path)) status_label_->setText(tr("Could not write %1.").arg(path));
@@ -243,16 +294,19 @@ void KvVisualizer::setLayer(int layer) { layer_box_->setValue(layer); }
 void KvVisualizer::setHead(int head) {
   const int i = head_box_->findData(head);
   if (i >= 0) head_box_->setCurrentIndex(i);
+  if (i >= 0) pending_head_ = -1;
 }
 int KvVisualizer::layer() const { return layer_box_->value(); }
 int KvVisualizer::head() const { return head_box_->currentData().toInt(); }
 void KvVisualizer::setLogScale(bool on) { log_box_->setChecked(on); }
 
 void KvVisualizer::setPaused(bool paused) {
+  fadeTick();   // the fade clock counts the time up to now only if it was running
   paused_ = paused;
   if (pause_button_->isChecked() != paused) pause_button_->setChecked(paused);
   step_button_->setEnabled(paused);
   if (!paused) pull(false);
+  updateFadeTimer();
 }
 
 void KvVisualizer::step() { pull(true); }
@@ -264,23 +318,26 @@ void KvVisualizer::onFramesReady() {
 
 void KvVisualizer::pull(bool only_next) {
   auto probes = controller_.worker()->probes();
-  const std::vector<ProbeFrame> frames = probes->frames_after(taken_seq_);
+  std::vector<ProbeFrame> frames = probes->frames_after(taken_seq_);
   if (frames.empty()) return;
   if (!pieces_ || pieces_->isEmpty()) pieces_ = controller_.worker()->tokenPieces();
   if (only_next) {
-    take(frames.front());
+    take(std::move(frames.front()));
   } else {
-    for (const ProbeFrame& f : frames) take(f);
+    for (ProbeFrame& f : frames) take(std::move(f));
   }
   render();
 }
 
-void KvVisualizer::take(const ProbeFrame& f) {
+void KvVisualizer::take(ProbeFrame&& f) {
   taken_seq_ = f.seq;
   shown_seq_ = f.seq;
   ++frames_seen_;
   // A frame starting at position 0 begins a new conversation (or a recomputed one).
-  if (f.first_pos == 0) history_.clear();
+  if (f.first_pos == 0) {
+    history_.clear();
+    fading_.clear();
+  }
   const size_t end = size_t(f.first_pos) + f.tokens.size();
   if (history_.size() < end) history_.resize(end, -1);
   history_.resize(end);
@@ -288,11 +345,22 @@ void KvVisualizer::take(const ProbeFrame& f) {
   for (const AttentionFrame& a : f.attention) {
     if (a.layer != layer_box_->value()) continue;
     if (!have_attention_ || a.heads != attention_.heads || a.group != attention_.group) updateHeadChoices(a);
+    if (pending_head_ >= 0) {
+      const int i = head_box_->findData(pending_head_);
+      if (i >= 0) {
+        const QSignalBlocker block(head_box_);
+        head_box_->setCurrentIndex(i);
+      }
+      pending_head_ = -1;
+    }
     attention_ = a;
     have_attention_ = true;
   }
+  if (!f.attention.empty()) frame_attention_ = std::move(f.attention);   // every layer, for the ranking
   if (f.has_kv) {
-    kv_ = f.kv;
+    fadeTick();
+    for (int64_t p : f.kv.evicted) fading_[p] = fade_clock_ms_;
+    kv_ = std::move(f.kv);
     have_kv_ = true;
     if (layer_box_->maximum() != kv_.n_layer - 1) layer_box_->setMaximum(int(std::max<int64_t>(0, kv_.n_layer - 1)));
   }
@@ -319,8 +387,165 @@ QString KvVisualizer::pieceText(int64_t pos) const {
 void KvVisualizer::render() {
   renderHeatmap();
   renderRing();
+  renderRanking();
   renderTokens();
   renderMemory();
+  updateFadeTimer();
+}
+
+// ---- head ranking ----
+
+void KvVisualizer::selectToken(qint64 pos) {
+  selected_pos_ = pos >= 0 && pos < qint64(history_.size()) ? pos : -1;
+  renderHeatmap();
+  renderRanking();
+  renderTokens();
+}
+
+void KvVisualizer::computeRanking() {
+  ranking_.clear();
+  selected_outside_ = false;
+  if (selected_pos_ >= qint64(history_.size())) selected_pos_ = -1;   // a new, shorter conversation
+  if (selected_pos_ < 0 || frame_attention_.empty() || frame_attention_.front().q_pos.empty()) return;
+  const int64_t pos = selected_pos_;
+  const int64_t q_newest = frame_attention_.front().q_pos.back();
+  const int64_t window = have_kv_ ? kv_.window : 0;
+  if (window > 0 && pos <= q_newest - window) {
+    selected_outside_ = true;   // evicted: the sliding-window mask gives it weight 0
+    return;
+  }
+  for (const AttentionFrame& a : frame_attention_) {
+    const int64_t n_q = int64_t(a.q_pos.size());
+    if (n_q == 0) continue;
+    for (size_t hi = 0; hi < a.heads.size(); ++hi) {
+      float w = 0;
+      if (n_q == 1) {
+        w = a.at(hi, 0, pos);
+      } else {   // a prefill chunk: the mean over its captured queries
+        double sum = 0;
+        for (int64_t q = 0; q < n_q; ++q) sum += a.at(hi, q, pos);
+        w = float(sum / double(n_q));
+      }
+      ranking_.push_back({int(a.layer), int(a.heads[hi]), w});
+    }
+  }
+  std::stable_sort(ranking_.begin(), ranking_.end(), [](const HeadRank& x, const HeadRank& y) {
+    if (x.weight != y.weight) return x.weight > y.weight;
+    return x.layer != y.layer ? x.layer < y.layer : x.head < y.head;
+  });
+  if (ranking_.size() > size_t(kTopHeads)) ranking_.resize(size_t(kTopHeads));
+}
+
+QString KvVisualizer::rankEntry(const HeadRank& r) const {
+  return tr("L%1 H%2 %3").arg(r.layer).arg(r.head).arg(double(r.weight), 0, 'g', 3);
+}
+
+QString KvVisualizer::rankingHeader() const {
+  if (selected_pos_ < 0) return tr("Click a token above to see which heads attend to it most.");
+  QString piece = pieceText(selected_pos_);
+  piece.replace(QLatin1Char('\n'), QStringLiteral("↵"));
+  if (selected_outside_)
+    return tr("“%1” (position %2) is outside the window: it was evicted, and the sliding-window mask gives it "
+              "weight 0 in every head.")
+        .arg(piece)
+        .arg(selected_pos_);
+  if (frame_attention_.empty() || frame_attention_.front().q_pos.empty())
+    return tr("“%1” (position %2): waiting for the model to run…").arg(piece).arg(selected_pos_);
+  const AttentionFrame& a = frame_attention_.front();
+  const QString scope = a.q_pos.size() == 1
+                            ? tr("weight of the newest query, position %1").arg(a.q_pos.back())
+                            : tr("mean over the prefill chunk's %1 queries, positions %2–%3")
+                                  .arg(a.q_pos.size())
+                                  .arg(a.q_pos.front())
+                                  .arg(a.q_pos.back());
+  // The widget's own subscription captures one layer: the ranking is over its heads.
+  if (frame_attention_.size() == 1)
+    return tr("Heads in layer %1 that attend most to “%2” (position %3; %4):")
+        .arg(a.layer)
+        .arg(piece)
+        .arg(selected_pos_)
+        .arg(scope);
+  return tr("Heads that attend most to “%1” (position %2; %3):").arg(piece).arg(selected_pos_).arg(scope);
+}
+
+QString KvVisualizer::rankingText() const {
+  QStringList entries;
+  for (const HeadRank& r : ranking_) entries << rankEntry(r);
+  const QString header = rankingHeader();
+  return entries.isEmpty() ? header : header + QLatin1Char(' ') + entries.join(QStringLiteral(", "));
+}
+
+void KvVisualizer::renderRanking() {
+  computeRanking();
+  // The label says what is ranked; the list holds the entries to click.
+  ranking_label_->setText(rankingHeader());
+  QStringList items;
+  for (const HeadRank& r : ranking_) items << rankEntry(r);
+  bool same = ranking_list_->count() == items.size();
+  for (int i = 0; same && i < items.size(); ++i) same = ranking_list_->item(i)->text() == items[i];
+  const QSignalBlocker block(ranking_list_);
+  if (!same) {
+    ranking_list_->clear();
+    for (size_t i = 0; i < ranking_.size(); ++i) {
+      auto* item = new QListWidgetItem(items[int(i)], ranking_list_);
+      item->setToolTip(tr("Show layer %1, head %2 in the heatmap").arg(ranking_[i].layer).arg(ranking_[i].head));
+    }
+  }
+  // The entry the heatmap shows is the selected one.
+  int current = -1;
+  for (size_t i = 0; i < ranking_.size(); ++i)
+    if (have_attention_ && ranking_[i].layer == attention_.layer && ranking_[i].head == head()) current = int(i);
+  if (current >= 0) {
+    ranking_list_->setCurrentRow(current);
+  } else {
+    ranking_list_->clearSelection();
+  }
+  ranking_list_->setVisible(!ranking_.empty());
+}
+
+bool KvVisualizer::chooseRankedHead(int index) {
+  if (index < 0 || index >= int(ranking_.size())) return false;
+  const HeadRank r = ranking_[size_t(index)];   // render() recomputes ranking_
+  pending_head_ = r.head;
+  setLayer(r.layer);
+  setHead(r.head);
+  render();
+  return layer() == r.layer && (head() == r.head || pending_head_ == r.head);
+}
+
+// ---- eviction fade ----
+
+void KvVisualizer::fadeTick() {
+  if (fade_elapsed_.isValid() && !paused_) fade_clock_ms_ += double(fade_elapsed_.elapsed());
+  fade_elapsed_.start();
+  for (auto it = fading_.begin(); it != fading_.end();) it = fade_clock_ms_ - it->second >= kFadeMs ? fading_.erase(it) : std::next(it);
+}
+
+void KvVisualizer::updateFadeTimer() {
+  const bool run = !fading_.empty() && !paused_;
+  if (run && !fade_timer_->isActive()) {
+    fade_elapsed_.start();   // nothing ran the clock since the last tick that mattered
+    fade_timer_->start();
+  } else if (!run && fade_timer_->isActive()) {
+    fade_timer_->stop();
+  }
+}
+
+bool KvVisualizer::fadeAnimating() const { return fade_timer_->isActive(); }
+
+double KvVisualizer::fadeLevel(int64_t pos) const {
+  const auto it = fading_.find(pos);
+  if (it == fading_.end()) return 0;
+  double now = fade_clock_ms_;
+  if (fade_elapsed_.isValid() && !paused_) now += double(fade_elapsed_.elapsed());
+  return std::clamp(1.0 - (now - it->second) / double(kFadeMs), 0.0, 1.0);
+}
+
+std::vector<int64_t> KvVisualizer::fadingPositions() const {
+  std::vector<int64_t> out;
+  for (const auto& [pos, when] : fading_)
+    if (fadeLevel(pos) > 0) out.push_back(pos);
+  return out;
 }
 
 void KvVisualizer::renderHeatmap() {
@@ -371,6 +596,15 @@ void KvVisualizer::renderHeatmap() {
       line[x] = ramp(s).rgb();
     }
   }
+  // The token selected in the strip: its key column outlined.
+  if (selected_pos_ >= attention_.key_first && selected_pos_ < attention_.key_first + n_k) {
+    const int64_t k = selected_pos_ - attention_.key_first;
+    const int x0 = int(k * img.width() / n_k), x1 = std::max(x0 + 1, int((k + 1) * img.width() / n_k));
+    QPainter p(&img);
+    p.setPen(QPen(QColor(147, 197, 253), 1));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(QRect(x0, 0, x1 - x0 - 1, img.height() - 1));
+  }
   heatmap_ = img;
   caption_label_->setText(tr("Layer %1, head %2: queries at positions %3–%4, keys %5–%6")
                               .arg(attention_.layer)
@@ -385,6 +619,7 @@ void KvVisualizer::renderHeatmap() {
 
 void KvVisualizer::renderRing() {
   if (!have_kv_ || kv_.capacity == 0) {
+    ring_fading_.clear();
     ring_ = QImage();
     ring_view_->setPixmap(QPixmap());
     return;
@@ -405,6 +640,27 @@ void KvVisualizer::renderRing() {
     p.setBrush(c);
     // Slot 0 at the top, clockwise.
     p.drawPie(outer, int((90.0 - (double(s) + 1) * span) * 16), int(std::max(span, 0.2) * 16));
+  }
+  // Positions that just left the window: a ghost on their old slot, fading out.
+  ring_fading_.clear();
+  if (kv_.window > 0) {
+    for (const auto& [pos, when] : fading_) {
+      const double level = fadeLevel(pos);
+      if (level <= 0) continue;
+      const int64_t s = pos % n_slots;
+      ring_fading_.push_back(s);
+      QColor ghost = kEvictedColor;
+      ghost.setAlphaF(float(0.35 * level));
+      p.setPen(Qt::NoPen);
+      p.setBrush(ghost);
+      p.drawPie(outer, int((90.0 - (double(s) + 1) * span) * 16), int(std::max(span, 0.2) * 16));
+      ghost.setAlphaF(float(level));
+      p.setPen(QPen(ghost, 5, Qt::SolidLine, Qt::FlatCap));
+      p.setBrush(Qt::NoBrush);
+      p.drawArc(outer.adjusted(-4, -4, 4, 4), int((90.0 - (double(s) + 1) * span) * 16), int(std::max(span, 0.2) * 16));
+    }
+    std::sort(ring_fading_.begin(), ring_fading_.end());
+    ring_fading_.erase(std::unique(ring_fading_.begin(), ring_fading_.end()), ring_fading_.end());
   }
   p.setBrush(palette().window());
   p.setPen(Qt::NoPen);
@@ -427,20 +683,48 @@ QString KvVisualizer::tokenStripHtml() const {
   const int64_t n = int64_t(history_.size());
   const int64_t first = std::max<int64_t>(0, n - kStripTokens);
   const int64_t window = have_kv_ ? kv_.window : 0;
+  const QColor base = tokens_view_->palette().window().color();
   QString html;
   for (int64_t pos = first; pos < n; ++pos) {
     const bool in_window = window == 0 || pos >= n - window;
     QString text = pieceText(pos).toHtmlEscaped();
     text.replace(QLatin1Char('\n'), QStringLiteral("↵"));
     if (text.trimmed().isEmpty()) text = QStringLiteral("·") + text;
-    html += in_window ? QStringLiteral("<span style=\"background:#fde68a;color:#111\" title=\"%1\">%2</span>")
-                            .arg(tr("position %1, slot %2").arg(pos).arg(window > 0 ? pos % window : pos), text)
-                      : QStringLiteral("<span style=\"color:#888\">%1</span>").arg(text);
+    const double fade = in_window ? 0.0 : fadeLevel(pos);
+    QString style, title;
+    if (pos == selected_pos_) {
+      style = QStringLiteral("background:#93c5fd;color:#111;font-weight:bold;text-decoration:underline");
+      title = tr("position %1 (selected)").arg(pos);
+    } else if (in_window) {
+      style = QStringLiteral("background:#fde68a;color:#111;text-decoration:none");
+      title = tr("position %1, slot %2").arg(pos).arg(window > 0 ? pos % window : pos);
+    } else if (fade > 0) {   // just left the window: its highlight fades out
+      style = QStringLiteral("background:%1;color:%2;text-decoration:none")
+                  .arg(mix(kEvictedColor.lighter(150), base, fade).name(), mix(QColor(17, 17, 17), QColor(136, 136, 136), fade).name());
+      title = tr("position %1, left the window").arg(pos);
+    } else {
+      style = QStringLiteral("color:#888;text-decoration:none");
+      title = tr("position %1, outside the window").arg(pos);
+    }
+    html += QStringLiteral("<a href=\"pos:%1\" style=\"text-decoration:none\" title=\"%2\"><span style=\"%3\">%4</span></a>")
+                .arg(QString::number(pos), title.toHtmlEscaped(), style, text);
   }
   return html;
 }
 
-void KvVisualizer::renderTokens() { tokens_view_->setText(tokenStripHtml()); }
+void KvVisualizer::renderTokens() {
+  strip_fading_.clear();
+  const int64_t n = int64_t(history_.size());
+  const int64_t first = std::max<int64_t>(0, n - kStripTokens);
+  const int64_t window = have_kv_ ? kv_.window : 0;
+  for (const auto& [pos, when] : fading_)
+    if (pos >= first && pos < n && window > 0 && pos < n - window && fadeLevel(pos) > 0) strip_fading_.push_back(pos);
+  const QString html = tokenStripHtml();
+  if (html != strip_html_) {   // unchanged text keeps the keyboard focus on its link
+    strip_html_ = html;
+    tokens_view_->setText(html);
+  }
+}
 
 QString KvVisualizer::memoryText() const {
   if (!have_kv_) return QString();
