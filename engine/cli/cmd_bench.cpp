@@ -1,6 +1,7 @@
 // tramontane-cli bench: prompt (prefill) and decode speed of one model on this machine.
 //   tramontane-cli bench MODEL [--backend cpu] [--prompt-tokens N] [--gen-tokens M] [--batch B]
 //                        [--threads T] [--repeat R] [--memory-bandwidth] [--adapter DIR[=SCALE]]... [--mixed]
+//                        [--probe idle|LAYER]
 // Each of the B sequences gets the same deterministic prompt of N token ids ((i*7919+13) mod
 // n_vocab, skipping bos/eos), prefilled in one forward_batch call, then M greedy decode steps
 // (argmax of the last logits, one token per sequence per step). One untimed warm-up forward
@@ -15,13 +16,19 @@
 // (cpu::bench_memory_read, 1 GiB) taken after peak_rss_bytes was read.
 // --adapter (CPU only) runs every sequence with the set of all given LoRA adapters; with --mixed,
 // sequence b uses adapter b mod k alone (k adapters: a mixed-adapter batch). The JSON then adds
-// "adapters": k, "adapter_bytes": their float32 copies, "mixed": true|false.
+// "adapters": k, "adapter_bytes": their float32 copies, "mixed": true|false, "adapter_load_s"
+// (reading, checking and copying them), "adapter_switch_s" (building the request's adapter sets
+// from the loaded adapters: what changing the set between two requests costs, before any KV
+// recomputation the new set makes necessary). --probe adds "probe": the visualizer's probes
+// (idle: none subscribed, as when its window is closed; LAYER: subscribed to that layer).
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,6 +45,7 @@
 #include "engine/model/model.h"
 #include "engine/model/synthetic.h"
 #include "engine/model/weights.h"
+#include "engine/runtime/probes.h"
 
 namespace tramontane::cli {
 
@@ -78,7 +86,7 @@ struct RunResult {
 // One timed prefill of `prompt` in each of `batch` fresh caches, then gen steps of greedy decode.
 // sets[b] is sequence b's adapter set (null: none); empty: none for every sequence.
 Expected<RunResult> run_once(const Model& model, const std::vector<int32_t>& prompt, int64_t batch, int64_t gen,
-                             const std::vector<const lora::AdapterSet*>& sets) {
+                             const std::vector<const lora::AdapterSet*>& sets, Probes* probes) {
   const int64_t n_vocab = model.config().n_vocab;
   std::vector<KvCache> caches;
   caches.reserve(size_t(batch));
@@ -88,7 +96,7 @@ Expected<RunResult> run_once(const Model& model, const std::vector<int32_t>& pro
   std::vector<SeqInput> in(static_cast<size_t>(batch));
   for (int64_t b = 0; b < batch; ++b)
     in[size_t(b)] = {&caches[size_t(b)], prompt.data(), int64_t(prompt.size()), logits.data() + b * n_vocab,
-                     Logits::Last, sets.empty() ? nullptr : sets[size_t(b) % sets.size()]};
+                     Logits::Last, sets.empty() ? nullptr : sets[size_t(b) % sets.size()], probes};
 
   RunResult r;
   auto t0 = Clock::now();
@@ -118,7 +126,7 @@ int cmd_bench(int argc, char** argv) {
   if (!args) return report(args.error());
   if (auto ok = args->check_known(
           {"backend", "prompt-tokens", "gen-tokens", "batch", "threads", "repeat", "memory-bandwidth", "synthetic", "adapter",
-           "mixed"});
+           "mixed", "probe"});
       !ok)
     return report(ok.error());
   if (args->positional().size() != (args->has("synthetic") ? 0u : 1u)) return report(usage_error(kUsage));
@@ -163,12 +171,15 @@ int cmd_bench(int argc, char** argv) {
                                             std::to_string(*n_gen) + " exceeds the context limit of " +
                                             std::to_string(c.n_ctx_max) + " tokens"});
   const std::vector<int32_t> prompt = make_prompt(*n_prompt, c);
+  const auto t_adapters = Clock::now();
   auto adapters = adapter_set_from_args(*args, *weights);
   if (!adapters) return report(adapters.error());
+  const double adapter_load_s = seconds_since(t_adapters);  // read, checked, copied to float32
   if (args->has("mixed") && adapters->size() == 0) return report(usage_error("--mixed needs --adapter"));
   // One set of all adapters, or (--mixed) one single-adapter set per adapter.
   std::vector<lora::AdapterSet> singles;
   std::vector<const lora::AdapterSet*> sets;
+  const auto t_sets = Clock::now();
   uint64_t adapter_bytes = 0;
   for (const auto& e : adapters->entries()) adapter_bytes += e.adapter->bytes();
   if (args->has("mixed")) {
@@ -181,10 +192,31 @@ int cmd_bench(int argc, char** argv) {
   } else if (adapters->size() > 0) {
     sets.push_back(&*adapters);
   }
+  // Switching adapters = building the sets from adapters already loaded (what a request does).
+  const double adapter_switch_s = seconds_since(t_sets);
   if (backend == "cuda") {
     if (!sets.empty()) return report(usage_error("--adapter: LoRA adapters are not supported on the CUDA backend yet"));
     if (*batch != 1) return report(usage_error("--backend cuda: --batch must be 1 (batched CUDA decode is not done yet)"));
     return bench_cuda(*weights, path, prompt, *n_gen, *repeat, args->has("memory-bandwidth"));
+  }
+  // --probe: the visualizer's cost. "idle": a Probes object with no subscription (the window
+  // closed, as the app always runs); L: subscribed to layer L as the window does (every head, the
+  // KV state, the last 64 queries of a prefill chunk). Frames are produced, not read.
+  std::unique_ptr<Probes> probes;
+  std::string probe_mode = "none";
+  if (auto pv = args->get("probe")) {
+    probes = std::make_unique<Probes>();
+    probe_mode = *pv;
+    if (*pv != "idle") {
+      char* end = nullptr;
+      const long long layer = std::strtoll(pv->c_str(), &end, 10);
+      if (pv->empty() || *end != '\0' || layer < 0 || layer >= c.n_layer)
+        return report(usage_error("--probe must be idle or a layer 0.." + std::to_string(c.n_layer - 1) + ", got '" + *pv + "'"));
+      ProbeSpec spec;
+      spec.layers = {layer};
+      spec.max_queries = 64;
+      probes->subscribe(spec);
+    }
   }
   auto model = Model::create(*weights);
   if (!model) return report(model.error());
@@ -205,7 +237,7 @@ int cmd_bench(int argc, char** argv) {
 
   RunResult best;
   for (long long i = 0; i < *repeat; ++i) {
-    auto r = run_once(*model, prompt, *batch, *n_gen, sets);
+    auto r = run_once(*model, prompt, *batch, *n_gen, sets, probes.get());
     if (!r) return report(r.error());
     if (i == 0 || r->prefill_s < best.prefill_s) best.prefill_s = r->prefill_s;
     if (i == 0 || r->decode_s < best.decode_s) best.decode_s = r->decode_s;
@@ -228,10 +260,13 @@ int cmd_bench(int argc, char** argv) {
       {"warmup_s", warmup_s},
       {"simd", cpu::simd_name()},
   };
+  if (probes) out["probe"] = probe_mode;
   if (!sets.empty()) {
     out["adapters"] = adapters->size();
     out["adapter_bytes"] = adapter_bytes;
     out["mixed"] = args->has("mixed");
+    out["adapter_load_s"] = adapter_load_s;
+    out["adapter_switch_s"] = adapter_switch_s;
   }
   if (args->has("memory-bandwidth")) {
     const auto mem = nlohmann::json::parse(cpu::bench_memory_read());

@@ -106,6 +106,26 @@ class TestCliBench : public QObject {
     QVERIFY(j.at("model_bytes").get<int64_t>() > 0);
   }
 
+  // --probe (the visualizer's cost) and the adapter timings are reported.
+  void probeAndAdapterFields() {
+    const QString gqa = kModels + "/gqa";
+    for (const QString probe : {QStringLiteral("idle"), QStringLiteral("1")}) {
+      Run r = cli({"bench", gqa, "--prompt-tokens", "9", "--gen-tokens", "5", "--probe", probe});
+      QVERIFY2(r.code == 0, qPrintable(r.err));
+      const auto j = nlohmann::json::parse(r.out.toStdString());
+      QCOMPARE(j.at("probe").get<std::string>(), probe.toStdString());
+      QVERIFY(positive_finite(j.at("decode_tok_s")));
+    }
+    Run r = cli({"bench", gqa, "--prompt-tokens", "9", "--gen-tokens", "5", "--adapter",
+                 QString(TRAMONTANE_FIXTURES) + "/lora/gqa_r8_attn"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const auto j = nlohmann::json::parse(r.out.toStdString());
+    QCOMPARE(j.at("adapters").get<int>(), 1);
+    QVERIFY(positive_finite(j.at("adapter_load_s")));
+    QVERIFY(j.at("adapter_switch_s").get<double>() >= 0);
+    QVERIFY(!j.contains("probe"));
+  }
+
   void errors_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("code");
@@ -124,6 +144,7 @@ class TestCliBench : public QObject {
     QTest::newRow("synthetic and model") << QStringList{"bench", gqa, "--synthetic", "tiny:F16"} << 2 << "usage:";
     QTest::newRow("synthetic shape") << QStringList{"bench", "--synthetic", "huge:F16"} << 2 << "unknown shape 'huge'";
     QTest::newRow("synthetic dtype") << QStringList{"bench", "--synthetic", "tiny:Q3_K"} << 2 << "unknown dtype 'Q3_K'";
+    QTest::newRow("probe layer") << QStringList{"bench", gqa, "--probe", "9"} << 2 << "--probe must be idle or a layer 0..1";
     QTest::newRow("not a model") << QStringList{"bench", kModels + "/README.md"} << 3 << "README.md";
     // llama fixture: no window, 96 positions.
     QTest::newRow("context") << QStringList{"bench", kModels + "/llama", "--prompt-tokens", "90", "--gen-tokens", "10"}
