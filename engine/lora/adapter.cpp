@@ -463,35 +463,4 @@ bool AdapterSet::fits(const ModelConfig& c) const {
   return true;
 }
 
-void apply_cpu(const AdapterSet& set, int64_t layer, Proj p, const float* x, int64_t n, int64_t in, float* y,
-               int64_t out) {
-  std::vector<float> tmp;
-  for (const AdapterSet::Entry& e : set.entries()) {
-    if (!e.enabled || e.scale == 0) continue;
-    const LoraPair& pr = e.adapter->layers[size_t(layer)][size_t(p)];
-    if (pr.empty()) continue;
-    const int64_t r = pr.rank;
-    const float c = e.scale * e.adapter->scaling;
-    tmp.resize(size_t(r));
-    for (int64_t i = 0; i < n; ++i) {
-      const float* xi = x + i * in;
-      // shrink: tmp = A · x_i, scaled once here ([r] values instead of [out])
-      for (int64_t j = 0; j < r; ++j) {
-        const float* aj = pr.a.data() + j * in;
-        float s = 0;
-        for (int64_t k = 0; k < in; ++k) s += aj[k] * xi[k];
-        tmp[size_t(j)] = c * s;
-      }
-      // expand: y_i += B · tmp
-      float* yi = y + i * out;
-      for (int64_t o = 0; o < out; ++o) {
-        const float* bo = pr.b.data() + o * r;
-        float s = 0;
-        for (int64_t j = 0; j < r; ++j) s += bo[j] * tmp[size_t(j)];
-        yi[o] += s;
-      }
-    }
-  }
-}
-
 }  // namespace tramontane::lora
