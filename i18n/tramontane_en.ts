@@ -421,6 +421,14 @@
         <source>there is no moderation run %1</source>
         <translation>there is no moderation run %1</translation>
     </message>
+    <message>
+        <source>%1: cannot read the moderation results: %2</source>
+        <translation>%1: cannot read the moderation results: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot delete the moderation run: %2</source>
+        <translation>%1: cannot delete the moderation run: %2</translation>
+    </message>
 </context>
 <context>
     <name>PresetStore</name>
@@ -769,6 +777,41 @@
     <message>
         <source>an event of the stream is larger than %1 MiB</source>
         <translation>an event of the stream is larger than %1 MiB</translation>
+    </message>
+</context>
+<context>
+    <name>UserPolicyStore</name>
+    <message>
+        <source>The policy needs a name</source>
+        <translation>The policy needs a name</translation>
+    </message>
+    <message>
+        <source>The name &apos;%1&apos; cannot be used: use letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (at most 64)</source>
+        <translation>The name &apos;%1&apos; cannot be used: use letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (at most 64)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the name of a built-in policy</source>
+        <translation>&apos;%1&apos; is the name of a built-in policy</translation>
+    </message>
+    <message>
+        <source>There is already a policy named &apos;%1&apos;</source>
+        <translation>There is already a policy named &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation>%1: cannot create the folder</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the policy: %2</source>
+        <translation>%1: cannot save the policy: %2</translation>
+    </message>
+    <message>
+        <source>There is no policy named &apos;%1&apos;</source>
+        <translation>There is no policy named &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>%1: cannot delete the policy: %2</source>
+        <translation>%1: cannot delete the policy: %2</translation>
     </message>
 </context>
 <context>
@@ -1838,6 +1881,10 @@ position %3</translation>
         <source>Every row has a result</source>
         <translation>Every row has a result</translation>
     </message>
+    <message>
+        <source>Runs are not stored</source>
+        <translation>Runs are not stored</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::ModerationPanel</name>
@@ -2037,6 +2084,106 @@ position %3</translation>
         <source>Reading %1…</source>
         <translation>Reading %1…</translation>
     </message>
+    <message>
+        <source>Delete the policy</source>
+        <translation>Delete the policy</translation>
+    </message>
+    <message>
+        <source>Delete the policy &apos;%1&apos;? Its file is removed; stored runs keep their results.</source>
+        <translation>Delete the policy &apos;%1&apos;? Its file is removed; stored runs keep their results.</translation>
+    </message>
+    <message>
+        <source>Delete the run</source>
+        <translation>Delete the run</translation>
+    </message>
+    <message>
+        <source>Delete the stored run %1 and its results?</source>
+        <translation>Delete the stored run %1 and its results?</translation>
+    </message>
+    <message>
+        <source>&amp;New policy…</source>
+        <translation>&amp;New policy…</translation>
+    </message>
+    <message>
+        <source>E&amp;dit policy…</source>
+        <translation>E&amp;dit policy…</translation>
+    </message>
+    <message>
+        <source>Delete policy</source>
+        <translation>Delete policy</translation>
+    </message>
+    <message>
+        <source>Stored runs</source>
+        <translation>Stored runs</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Policy</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Threshold</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>Re&amp;fresh</translation>
+    </message>
+    <message>
+        <source>&amp;Open run</source>
+        <translation>&amp;Open run</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>Delete run</translation>
+    </message>
+    <message>
+        <source>%1 (yours)</source>
+        <translation>%1 (yours)</translation>
+    </message>
+    <message>
+        <source>Runs are stored with the chat history.</source>
+        <translation>Runs are stored with the chat history.</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>No stored runs yet.</source>
+        <translation>No stored runs yet.</translation>
+    </message>
+    <message>
+        <source>Stored run %1: %2</source>
+        <translation>Stored run %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2 texts (stored)</source>
+        <translation>%1 / %2 texts (stored)</translation>
+    </message>
+    <message>
+        <source>Showing run %1 (%2, %3)</source>
+        <translation>Showing run %1 (%2, %3)</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::ModerationResultsModel</name>
@@ -2102,6 +2249,105 @@ position %3</translation>
     <message>
         <source>%1: not a .csv or .jsonl file</source>
         <translation>%1: not a .csv or .jsonl file</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::PolicyEditorDialog</name>
+    <message>
+        <source>New moderation policy</source>
+        <translation>New moderation policy</translation>
+    </message>
+    <message>
+        <source>Edit moderation policy</source>
+        <translation>Edit moderation policy</translation>
+    </message>
+    <message>
+        <source>&amp;Start from a copy of:</source>
+        <translation>&amp;Start from a copy of:</translation>
+    </message>
+    <message>
+        <source>letters, digits, &apos;-&apos;, &apos;_&apos;</source>
+        <translation>letters, digits, &apos;-&apos;, &apos;_&apos;</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Title:</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt template (the text to check goes where {text} is):</source>
+        <translation>&amp;Prompt template (the text to check goes where {text} is):</translation>
+    </message>
+    <message>
+        <source>&amp;Labels (each answer exactly as the model would write it):</source>
+        <translation>&amp;Labels (each answer exactly as the model would write it):</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>Move &amp;down</translation>
+    </message>
+    <message>
+        <source>Sa&amp;fe label:</source>
+        <translation>Sa&amp;fe label:</translation>
+    </message>
+    <message>
+        <source>T&amp;hreshold on P(unsafe):</source>
+        <translation>T&amp;hreshold on P(unsafe):</translation>
+    </message>
+    <message>
+        <source>The template has no {text}: the text to check would not be in the prompt.</source>
+        <translation>The template has no {text}: the text to check would not be in the prompt.</translation>
+    </message>
+    <message>
+        <source>The template has {text} more than once; it must appear exactly once.</source>
+        <translation>The template has {text} more than once; it must appear exactly once.</translation>
+    </message>
+    <message>
+        <source>The template has {text} once.</source>
+        <translation>The template has {text} once.</translation>
+    </message>
+    <message>
+        <source>A policy needs at least two labels: a safe one and another.</source>
+        <translation>A policy needs at least two labels: a safe one and another.</translation>
+    </message>
+    <message>
+        <source>Label %1 has no name.</source>
+        <translation>Label %1 has no name.</translation>
+    </message>
+    <message>
+        <source>Label &apos;%1&apos; begins or ends with a space.</source>
+        <translation>Label &apos;%1&apos; begins or ends with a space.</translation>
+    </message>
+    <message>
+        <source>The label &apos;%1&apos; appears twice: label names must differ.</source>
+        <translation>The label &apos;%1&apos; appears twice: label names must differ.</translation>
+    </message>
+    <message>
+        <source>Choose the safe label.</source>
+        <translation>Choose the safe label.</translation>
     </message>
 </context>
 <context>

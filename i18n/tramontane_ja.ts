@@ -421,6 +421,14 @@
         <source>there is no moderation run %1</source>
         <translation>モデレーション実行 %1 はありません</translation>
     </message>
+    <message>
+        <source>%1: cannot read the moderation results: %2</source>
+        <translation>%1: モデレーション結果を読めません: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot delete the moderation run: %2</source>
+        <translation>%1: モデレーションの実行を削除できません: %2</translation>
+    </message>
 </context>
 <context>
     <name>PresetStore</name>
@@ -769,6 +777,41 @@
     <message>
         <source>an event of the stream is larger than %1 MiB</source>
         <translation>ストリームのイベントが %1 MiB を超えています</translation>
+    </message>
+</context>
+<context>
+    <name>UserPolicyStore</name>
+    <message>
+        <source>The policy needs a name</source>
+        <translation>ポリシーには名前が必要です</translation>
+    </message>
+    <message>
+        <source>The name &apos;%1&apos; cannot be used: use letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (at most 64)</source>
+        <translation>名前 &apos;%1&apos; は使えません。英数字、&apos;-&apos;、&apos;_&apos;、&apos;.&apos; を使ってください（64 文字まで）</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the name of a built-in policy</source>
+        <translation>&apos;%1&apos; は組み込みポリシーの名前です</translation>
+    </message>
+    <message>
+        <source>There is already a policy named &apos;%1&apos;</source>
+        <translation>&apos;%1&apos; という名前のポリシーは既にあります</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation>%1: フォルダーを作成できません</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the policy: %2</source>
+        <translation>%1: ポリシーを保存できません: %2</translation>
+    </message>
+    <message>
+        <source>There is no policy named &apos;%1&apos;</source>
+        <translation>&apos;%1&apos; という名前のポリシーはありません</translation>
+    </message>
+    <message>
+        <source>%1: cannot delete the policy: %2</source>
+        <translation>%1: ポリシーを削除できません: %2</translation>
     </message>
 </context>
 <context>
@@ -1838,6 +1881,10 @@ position %3</source>
         <source>Every row has a result</source>
         <translation>すべての行に結果があります</translation>
     </message>
+    <message>
+        <source>Runs are not stored</source>
+        <translation>実行は保存されません</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::ModerationPanel</name>
@@ -2037,6 +2084,106 @@ position %3</source>
         <source>Reading %1…</source>
         <translation>%1 を読み取り中…</translation>
     </message>
+    <message>
+        <source>Delete the policy</source>
+        <translation>ポリシーの削除</translation>
+    </message>
+    <message>
+        <source>Delete the policy &apos;%1&apos;? Its file is removed; stored runs keep their results.</source>
+        <translation>ポリシー &apos;%1&apos; を削除しますか? ファイルは削除されます。保存済みの実行は結果を保持します。</translation>
+    </message>
+    <message>
+        <source>Delete the run</source>
+        <translation>実行の削除</translation>
+    </message>
+    <message>
+        <source>Delete the stored run %1 and its results?</source>
+        <translation>保存済みの実行 %1 とその結果を削除しますか?</translation>
+    </message>
+    <message>
+        <source>&amp;New policy…</source>
+        <translation>新しいポリシー(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>E&amp;dit policy…</source>
+        <translation>ポリシーを編集(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Delete policy</source>
+        <translation>ポリシーを削除</translation>
+    </message>
+    <message>
+        <source>Stored runs</source>
+        <translation>保存済みの実行</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>モデル</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>ポリシー</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>しきい値</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>更新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open run</source>
+        <translation>実行を開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>実行を削除</translation>
+    </message>
+    <message>
+        <source>%1 (yours)</source>
+        <translation>%1（あなたの）</translation>
+    </message>
+    <message>
+        <source>Runs are stored with the chat history.</source>
+        <translation>実行はチャット履歴と一緒に保存されます。</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>No stored runs yet.</source>
+        <translation>保存済みの実行はまだありません。</translation>
+    </message>
+    <message>
+        <source>Stored run %1: %2</source>
+        <translation>保存済みの実行 %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2 texts (stored)</source>
+        <translation>%1 / %2 件のテキスト（保存済み）</translation>
+    </message>
+    <message>
+        <source>Showing run %1 (%2, %3)</source>
+        <translation>実行 %1 を表示中（%2、%3）</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::ModerationResultsModel</name>
@@ -2102,6 +2249,105 @@ position %3</source>
     <message>
         <source>%1: not a .csv or .jsonl file</source>
         <translation>%1: .csv または .jsonl ファイルではありません</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::PolicyEditorDialog</name>
+    <message>
+        <source>New moderation policy</source>
+        <translation>新しいモデレーションポリシー</translation>
+    </message>
+    <message>
+        <source>Edit moderation policy</source>
+        <translation>モデレーションポリシーの編集</translation>
+    </message>
+    <message>
+        <source>&amp;Start from a copy of:</source>
+        <translation>次のコピーから始める(&amp;S):</translation>
+    </message>
+    <message>
+        <source>letters, digits, &apos;-&apos;, &apos;_&apos;</source>
+        <translation>英数字、&apos;-&apos;、&apos;_&apos;</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>タイトル(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt template (the text to check goes where {text} is):</source>
+        <translation>プロンプトテンプレート(&amp;P)（チェックするテキストは {text} の位置に入ります）:</translation>
+    </message>
+    <message>
+        <source>&amp;Labels (each answer exactly as the model would write it):</source>
+        <translation>ラベル(&amp;L)（モデルが書く答えをそのとおりに）:</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>ラベル</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>追加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>削除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>上へ(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>下へ(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Sa&amp;fe label:</source>
+        <translation>安全なラベル(&amp;F):</translation>
+    </message>
+    <message>
+        <source>T&amp;hreshold on P(unsafe):</source>
+        <translation>P(unsafe) のしきい値(&amp;H):</translation>
+    </message>
+    <message>
+        <source>The template has no {text}: the text to check would not be in the prompt.</source>
+        <translation>テンプレートに {text} がありません。チェックするテキストがプロンプトに入りません。</translation>
+    </message>
+    <message>
+        <source>The template has {text} more than once; it must appear exactly once.</source>
+        <translation>テンプレートに {text} が複数回あります。ちょうど1回にしてください。</translation>
+    </message>
+    <message>
+        <source>The template has {text} once.</source>
+        <translation>テンプレートに {text} が1回あります。</translation>
+    </message>
+    <message>
+        <source>A policy needs at least two labels: a safe one and another.</source>
+        <translation>ポリシーには少なくとも2つのラベルが必要です（安全なものと、もう1つ）。</translation>
+    </message>
+    <message>
+        <source>Label %1 has no name.</source>
+        <translation>ラベル %1 に名前がありません。</translation>
+    </message>
+    <message>
+        <source>Label &apos;%1&apos; begins or ends with a space.</source>
+        <translation>ラベル &apos;%1&apos; の先頭または末尾に空白があります。</translation>
+    </message>
+    <message>
+        <source>The label &apos;%1&apos; appears twice: label names must differ.</source>
+        <translation>ラベル &apos;%1&apos; が2回出てきます。ラベル名は互いに異なる必要があります。</translation>
+    </message>
+    <message>
+        <source>Choose the safe label.</source>
+        <translation>安全なラベルを選んでください。</translation>
     </message>
 </context>
 <context>

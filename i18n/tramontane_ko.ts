@@ -421,6 +421,14 @@
         <source>there is no moderation run %1</source>
         <translation>모더레이션 실행 %1이(가) 없습니다</translation>
     </message>
+    <message>
+        <source>%1: cannot read the moderation results: %2</source>
+        <translation>%1: 검토 결과를 읽을 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot delete the moderation run: %2</source>
+        <translation>%1: 검토 실행을 삭제할 수 없습니다: %2</translation>
+    </message>
 </context>
 <context>
     <name>PresetStore</name>
@@ -769,6 +777,41 @@
     <message>
         <source>an event of the stream is larger than %1 MiB</source>
         <translation>스트림의 이벤트 하나가 %1 MiB를 넘습니다</translation>
+    </message>
+</context>
+<context>
+    <name>UserPolicyStore</name>
+    <message>
+        <source>The policy needs a name</source>
+        <translation>정책에 이름이 필요합니다</translation>
+    </message>
+    <message>
+        <source>The name &apos;%1&apos; cannot be used: use letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (at most 64)</source>
+        <translation>이름 &apos;%1&apos;은(는) 사용할 수 없습니다: 문자, 숫자, &apos;-&apos;, &apos;_&apos;, &apos;.&apos;만 사용하세요(최대 64자)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the name of a built-in policy</source>
+        <translation>&apos;%1&apos;은(는) 기본 제공 정책의 이름입니다</translation>
+    </message>
+    <message>
+        <source>There is already a policy named &apos;%1&apos;</source>
+        <translation>&apos;%1&apos;(이)라는 정책이 이미 있습니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation>%1: 폴더를 만들 수 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the policy: %2</source>
+        <translation>%1: 정책을 저장할 수 없습니다: %2</translation>
+    </message>
+    <message>
+        <source>There is no policy named &apos;%1&apos;</source>
+        <translation>&apos;%1&apos;(이)라는 정책이 없습니다</translation>
+    </message>
+    <message>
+        <source>%1: cannot delete the policy: %2</source>
+        <translation>%1: 정책을 삭제할 수 없습니다: %2</translation>
     </message>
 </context>
 <context>
@@ -1838,6 +1881,10 @@ position %3</source>
         <source>Every row has a result</source>
         <translation>모든 행에 결과가 있습니다</translation>
     </message>
+    <message>
+        <source>Runs are not stored</source>
+        <translation>실행이 저장되지 않습니다</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::ModerationPanel</name>
@@ -2037,6 +2084,106 @@ position %3</source>
         <source>Reading %1…</source>
         <translation>%1 읽는 중…</translation>
     </message>
+    <message>
+        <source>Delete the policy</source>
+        <translation>정책 삭제</translation>
+    </message>
+    <message>
+        <source>Delete the policy &apos;%1&apos;? Its file is removed; stored runs keep their results.</source>
+        <translation>정책 &apos;%1&apos;을(를) 삭제할까요? 파일이 제거되며, 저장된 실행은 결과를 유지합니다.</translation>
+    </message>
+    <message>
+        <source>Delete the run</source>
+        <translation>실행 삭제</translation>
+    </message>
+    <message>
+        <source>Delete the stored run %1 and its results?</source>
+        <translation>저장된 실행 %1과(와) 그 결과를 삭제할까요?</translation>
+    </message>
+    <message>
+        <source>&amp;New policy…</source>
+        <translation>새 정책(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>E&amp;dit policy…</source>
+        <translation>정책 편집(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Delete policy</source>
+        <translation>정책 삭제</translation>
+    </message>
+    <message>
+        <source>Stored runs</source>
+        <translation>저장된 실행</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>정책</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>임계값</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>행</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>완료</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>파일</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>새로 고침(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open run</source>
+        <translation>실행 열기(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>실행 삭제</translation>
+    </message>
+    <message>
+        <source>%1 (yours)</source>
+        <translation>%1 (사용자)</translation>
+    </message>
+    <message>
+        <source>Runs are stored with the chat history.</source>
+        <translation>실행은 채팅 기록과 함께 저장됩니다.</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>No stored runs yet.</source>
+        <translation>저장된 실행이 아직 없습니다.</translation>
+    </message>
+    <message>
+        <source>Stored run %1: %2</source>
+        <translation>저장된 실행 %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 / %2 texts (stored)</source>
+        <translation>%1 / %2개 텍스트 (저장됨)</translation>
+    </message>
+    <message>
+        <source>Showing run %1 (%2, %3)</source>
+        <translation>실행 %1 표시 중 (%2, %3)</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::ModerationResultsModel</name>
@@ -2102,6 +2249,105 @@ position %3</source>
     <message>
         <source>%1: not a .csv or .jsonl file</source>
         <translation>%1: .csv 또는 .jsonl 파일이 아닙니다</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::PolicyEditorDialog</name>
+    <message>
+        <source>New moderation policy</source>
+        <translation>새 검토 정책</translation>
+    </message>
+    <message>
+        <source>Edit moderation policy</source>
+        <translation>검토 정책 편집</translation>
+    </message>
+    <message>
+        <source>&amp;Start from a copy of:</source>
+        <translation>다음의 사본에서 시작(&amp;S):</translation>
+    </message>
+    <message>
+        <source>letters, digits, &apos;-&apos;, &apos;_&apos;</source>
+        <translation>문자, 숫자, &apos;-&apos;, &apos;_&apos;</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>제목(&amp;T):</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt template (the text to check goes where {text} is):</source>
+        <translation>프롬프트 템플릿(&amp;P) (검사할 텍스트가 {text} 자리에 들어갑니다):</translation>
+    </message>
+    <message>
+        <source>&amp;Labels (each answer exactly as the model would write it):</source>
+        <translation>레이블(&amp;L) (모델이 쓸 답을 정확히 그대로):</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>레이블</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>설명</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>추가(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>제거(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>위로(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>아래로(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Sa&amp;fe label:</source>
+        <translation>안전 레이블(&amp;F):</translation>
+    </message>
+    <message>
+        <source>T&amp;hreshold on P(unsafe):</source>
+        <translation>P(unsafe) 임계값(&amp;H):</translation>
+    </message>
+    <message>
+        <source>The template has no {text}: the text to check would not be in the prompt.</source>
+        <translation>템플릿에 {text}가 없습니다: 검사할 텍스트가 프롬프트에 들어가지 않습니다.</translation>
+    </message>
+    <message>
+        <source>The template has {text} more than once; it must appear exactly once.</source>
+        <translation>템플릿에 {text}가 두 번 이상 있습니다. 정확히 한 번만 나와야 합니다.</translation>
+    </message>
+    <message>
+        <source>The template has {text} once.</source>
+        <translation>템플릿에 {text}가 한 번 있습니다.</translation>
+    </message>
+    <message>
+        <source>A policy needs at least two labels: a safe one and another.</source>
+        <translation>정책에는 레이블이 두 개 이상 필요합니다: 안전 레이블과 다른 하나.</translation>
+    </message>
+    <message>
+        <source>Label %1 has no name.</source>
+        <translation>레이블 %1에 이름이 없습니다.</translation>
+    </message>
+    <message>
+        <source>Label &apos;%1&apos; begins or ends with a space.</source>
+        <translation>레이블 &apos;%1&apos;이(가) 공백으로 시작하거나 끝납니다.</translation>
+    </message>
+    <message>
+        <source>The label &apos;%1&apos; appears twice: label names must differ.</source>
+        <translation>레이블 &apos;%1&apos;이(가) 두 번 나옵니다: 레이블 이름은 서로 달라야 합니다.</translation>
+    </message>
+    <message>
+        <source>Choose the safe label.</source>
+        <translation>안전 레이블을 고르세요.</translation>
     </message>
 </context>
 <context>

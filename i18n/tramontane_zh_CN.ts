@@ -421,6 +421,14 @@
         <source>there is no moderation run %1</source>
         <translation>没有审核运行 %1</translation>
     </message>
+    <message>
+        <source>%1: cannot read the moderation results: %2</source>
+        <translation>%1：无法读取审核结果：%2</translation>
+    </message>
+    <message>
+        <source>%1: cannot delete the moderation run: %2</source>
+        <translation>%1：无法删除审核运行：%2</translation>
+    </message>
 </context>
 <context>
     <name>PresetStore</name>
@@ -769,6 +777,41 @@
     <message>
         <source>an event of the stream is larger than %1 MiB</source>
         <translation>流中的一个事件超过 %1 MiB</translation>
+    </message>
+</context>
+<context>
+    <name>UserPolicyStore</name>
+    <message>
+        <source>The policy needs a name</source>
+        <translation>策略需要一个名称</translation>
+    </message>
+    <message>
+        <source>The name &apos;%1&apos; cannot be used: use letters, digits, &apos;-&apos;, &apos;_&apos; and &apos;.&apos; (at most 64)</source>
+        <translation>不能使用名称“%1”：请使用字母、数字、“-”、“_”和“.”（最多 64 个）</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the name of a built-in policy</source>
+        <translation>“%1”是内置策略的名称</translation>
+    </message>
+    <message>
+        <source>There is already a policy named &apos;%1&apos;</source>
+        <translation>已有名为“%1”的策略</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the folder</source>
+        <translation>%1：无法创建文件夹</translation>
+    </message>
+    <message>
+        <source>%1: cannot save the policy: %2</source>
+        <translation>%1：无法保存策略：%2</translation>
+    </message>
+    <message>
+        <source>There is no policy named &apos;%1&apos;</source>
+        <translation>没有名为“%1”的策略</translation>
+    </message>
+    <message>
+        <source>%1: cannot delete the policy: %2</source>
+        <translation>%1：无法删除策略：%2</translation>
     </message>
 </context>
 <context>
@@ -1838,6 +1881,10 @@ position %3</source>
         <source>Every row has a result</source>
         <translation>每一行都已有结果</translation>
     </message>
+    <message>
+        <source>Runs are not stored</source>
+        <translation>运行不会被存储</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::ModerationPanel</name>
@@ -2037,6 +2084,106 @@ position %3</source>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
+    <message>
+        <source>Delete the policy</source>
+        <translation>删除该策略</translation>
+    </message>
+    <message>
+        <source>Delete the policy &apos;%1&apos;? Its file is removed; stored runs keep their results.</source>
+        <translation>删除策略“%1”？其文件将被删除；已存储的运行保留其结果。</translation>
+    </message>
+    <message>
+        <source>Delete the run</source>
+        <translation>删除该运行</translation>
+    </message>
+    <message>
+        <source>Delete the stored run %1 and its results?</source>
+        <translation>删除已存储的运行 %1 及其结果？</translation>
+    </message>
+    <message>
+        <source>&amp;New policy…</source>
+        <translation>新建策略(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>E&amp;dit policy…</source>
+        <translation>编辑策略(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Delete policy</source>
+        <translation>删除策略</translation>
+    </message>
+    <message>
+        <source>Stored runs</source>
+        <translation>已存储的运行</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>刷新(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open run</source>
+        <translation>打开运行(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <source>%1 (yours)</source>
+        <translation>%1（您的）</translation>
+    </message>
+    <message>
+        <source>Runs are stored with the chat history.</source>
+        <translation>运行与聊天记录一起存储。</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>No stored runs yet.</source>
+        <translation>还没有已存储的运行。</translation>
+    </message>
+    <message>
+        <source>Stored run %1: %2</source>
+        <translation>已存储的运行 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 / %2 texts (stored)</source>
+        <translation>%1 / %2 条文本（已存储）</translation>
+    </message>
+    <message>
+        <source>Showing run %1 (%2, %3)</source>
+        <translation>正在显示运行 %1（%2，%3）</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::ModerationResultsModel</name>
@@ -2102,6 +2249,105 @@ position %3</source>
     <message>
         <source>%1: not a .csv or .jsonl file</source>
         <translation>%1: 不是 .csv 或 .jsonl 文件</translation>
+    </message>
+</context>
+<context>
+    <name>tramontane::gui::PolicyEditorDialog</name>
+    <message>
+        <source>New moderation policy</source>
+        <translation>新建审核策略</translation>
+    </message>
+    <message>
+        <source>Edit moderation policy</source>
+        <translation>编辑审核策略</translation>
+    </message>
+    <message>
+        <source>&amp;Start from a copy of:</source>
+        <translation>从以下副本开始(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>letters, digits, &apos;-&apos;, &apos;_&apos;</source>
+        <translation>字母、数字、“-”、“_”</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Prompt template (the text to check goes where {text} is):</source>
+        <translation>提示模板(&amp;P)（待检查的文本放在 {text} 处）：</translation>
+    </message>
+    <message>
+        <source>&amp;Labels (each answer exactly as the model would write it):</source>
+        <translation>标签(&amp;L)（每个答案与模型会写出的完全一致）：</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>下移(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Sa&amp;fe label:</source>
+        <translation>安全标签(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>T&amp;hreshold on P(unsafe):</source>
+        <translation>P(unsafe) 阈值(&amp;H):</translation>
+    </message>
+    <message>
+        <source>The template has no {text}: the text to check would not be in the prompt.</source>
+        <translation>模板中没有 {text}：待检查的文本不会出现在提示中。</translation>
+    </message>
+    <message>
+        <source>The template has {text} more than once; it must appear exactly once.</source>
+        <translation>模板中 {text} 出现了不止一次；它必须恰好出现一次。</translation>
+    </message>
+    <message>
+        <source>The template has {text} once.</source>
+        <translation>模板中 {text} 出现一次。</translation>
+    </message>
+    <message>
+        <source>A policy needs at least two labels: a safe one and another.</source>
+        <translation>策略至少需要两个标签：一个安全标签和另一个。</translation>
+    </message>
+    <message>
+        <source>Label %1 has no name.</source>
+        <translation>标签 %1 没有名称。</translation>
+    </message>
+    <message>
+        <source>Label &apos;%1&apos; begins or ends with a space.</source>
+        <translation>标签“%1”以空格开头或结尾。</translation>
+    </message>
+    <message>
+        <source>The label &apos;%1&apos; appears twice: label names must differ.</source>
+        <translation>标签“%1”出现了两次：标签名称必须互不相同。</translation>
+    </message>
+    <message>
+        <source>Choose the safe label.</source>
+        <translation>请选择安全标签。</translation>
     </message>
 </context>
 <context>

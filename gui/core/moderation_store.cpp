@@ -134,4 +134,58 @@ StoreResult<qint64> ModerationStore::result_count(qint64 run_id) const {
   return n.toLongLong();
 }
 
+StoreResult<QList<ModerationRowResult>> ModerationStore::results(qint64 run_id, const QStringList& labels) const {
+  if (auto err = store_.check_usable()) return StoreError{*err};
+  QSqlQuery q(store_.connection());
+  if (auto err = sql_exec(q, QStringLiteral("SELECT row, line, text, label, p_unsafe, top, probs, error "
+                                            "FROM moderation_results WHERE run_id = ? ORDER BY row"),
+                          {run_id})) {
+    return StoreError{tr("%1: cannot read the moderation results: %2").arg(store_.path(), *err)};
+  }
+  QList<ModerationRowResult> out;
+  while (q.next()) {
+    ModerationRowResult r;
+    r.row = q.value(0).toInt();
+    r.line = q.value(1).toLongLong();
+    r.text = q.value(2).toString();
+    r.label = q.value(3).toString();
+    r.done = true;
+    r.error = q.value(7).toString();
+    r.has_scores = !q.value(4).isNull() && r.error.isEmpty();
+    if (r.has_scores) {
+      r.p_unsafe = q.value(4).toDouble();
+      r.top = static_cast<int>(labels.indexOf(q.value(5).toString()));
+      const QJsonObject probs = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
+      for (const QString& l : labels) r.probs.append(probs.value(l).toDouble(0.0));
+    }
+    out.append(std::move(r));
+  }
+  return out;
+}
+
+StoreResult<QStringList> ModerationStore::result_labels(qint64 run_id) const {
+  if (auto err = store_.check_usable()) return StoreError{*err};
+  QVariant probs;
+  if (auto err = sql_scalar(store_.connection(), QStringLiteral("SELECT probs FROM moderation_results WHERE run_id = ? "
+                                                                "AND p_unsafe IS NOT NULL ORDER BY row LIMIT 1"),
+                            &probs, {run_id})) {
+    return StoreError{tr("%1: cannot read the moderation results: %2").arg(store_.path(), *err)};
+  }
+  return QJsonDocument::fromJson(probs.toString().toUtf8()).object().keys();
+}
+
+std::optional<QString> ModerationStore::delete_run(qint64 run_id) {
+  if (auto err = store_.check_usable()) return err;
+  const QSqlDatabase db = store_.connection();
+  SqlTransaction tx(db);
+  auto fail = [&](const QString& e) { return tr("%1: cannot delete the moderation run: %2").arg(store_.path(), e); };
+  if (auto err = tx.begin()) return fail(*err);
+  if (auto err = sql_exec(db, QStringLiteral("DELETE FROM moderation_results WHERE run_id = ?"), {run_id})) return fail(*err);
+  if (auto err = sql_exec(db, QStringLiteral("DELETE FROM moderation_runs WHERE id = ? AND kind = 'batch'"), {run_id})) {
+    return fail(*err);
+  }
+  if (auto err = tx.commit()) return fail(*err);
+  return std::nullopt;
+}
+
 }  // namespace tramontane::gui

@@ -50,6 +50,15 @@ class ModerationStore {
   StoreResult<ModerationRun> run(qint64 run_id) const;
   StoreResult<QList<ModerationRun>> runs() const;   // newest first
   StoreResult<qint64> result_count(qint64 run_id) const;
+  // The stored rows of a run, in row order, done (a result or an error). `labels` orders the
+  // probabilities (ModerationRowResult::probs, top); a label missing from a row's stored
+  // probabilities reads 0. The truth is not stored: the caller derives it from `label`.
+  StoreResult<QList<ModerationRowResult>> results(qint64 run_id, const QStringList& labels) const;
+  // The label names a run's stored probabilities use (from its first scored row, sorted by name),
+  // for a run whose policy is no longer known.
+  StoreResult<QStringList> result_labels(qint64 run_id) const;
+  // Deletes a batch run and its rows.
+  std::optional<QString> delete_run(qint64 run_id);
 
  private:
   ChatStore& store_;

@@ -98,6 +98,8 @@ void ModerationWorker::readDataset(quint64 requestId, const QString& path) {
   emit datasetRead(requestId, path, std::make_shared<const moderation::Dataset>(std::move(*data)), QString());
 }
 
+void ModerationWorker::resetClassifier() { classifier_.reset(); }
+
 void ModerationWorker::prepare(quint64 requestId, const QString& modelPath, const QString& policy, int batchSize) {
   if (modelPath.isEmpty()) {
     emit failed(requestId, tr("No model is loaded: open a model first"));
@@ -355,6 +357,8 @@ std::optional<QString> ModerationController::setPolicy(const QString& nameOrPath
   info.threshold = p->threshold;
   policy_ = info;
   policy_obj_ = std::make_shared<const moderation::Policy>(std::move(*p));
+  // The same key may name a rewritten file (the policy editor): the worker makes its classifier again.
+  QMetaObject::invokeMethod(worker_, "resetClassifier", Qt::QueuedConnection);
   remote_->setPolicy(policy_obj_);
   return std::nullopt;
 }
@@ -481,6 +485,43 @@ std::optional<QString> ModerationController::send_rows(const QList<int>& indexes
                             Q_ARG(QList<tramontane::gui::ModerationRowResult>, rows));
   emit progress(base_done_, run_total_, 0, 0);
   return std::nullopt;
+}
+
+std::optional<QString> ModerationController::openRun(qint64 runId) {
+  if (busy()) return tr("Moderation is busy");
+  if (!store_) return tr("Runs are not stored");
+  auto run = store_->run(runId);
+  if (!run) return run.error();
+  const bool same_policy = policy_obj_ && policy_.name == run->policy;
+  QStringList labels;
+  if (same_policy) {
+    labels = policy_.labels;
+  } else {
+    auto stored = store_->result_labels(runId);
+    if (!stored) return stored.error();
+    labels = *stored;
+  }
+  auto rows = store_->results(runId, labels);
+  if (!rows) return rows.error();
+  // The truth as startBatch derives it; without the run's policy, its safe label is unknown.
+  moderation::Policy unknown;
+  unknown.labels.push_back({"\x01", ""});
+  const moderation::Policy& truth_policy = same_policy ? *policy_obj_ : unknown;
+  for (ModerationRowResult& r : *rows) {
+    if (r.label.isEmpty()) continue;
+    const auto positive = moderation::label_is_positive(r.label.toStdString(), truth_policy);
+    if (positive) r.truth = *positive;
+  }
+  results_.reset(labels, std::move(*rows));
+  results_.setThreshold(run->threshold);
+  run_id_ = runId;
+  run_total_ = run->total_rows;
+  base_done_ = results_.doneCount();
+  return std::nullopt;
+}
+
+void ModerationController::forgetRun(qint64 runId) {
+  if (run_id_ == runId) run_id_ = 0;
 }
 
 void ModerationController::cancel() {

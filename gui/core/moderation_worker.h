@@ -79,6 +79,8 @@ class ModerationWorker : public QObject {
   // Classifies the rows' texts (rows with an error already are passed back as they are).
   void runBatch(quint64 requestId, const QList<tramontane::gui::ModerationRowResult>& rows);
   void unload();
+  // Drops the classifier, so that the next prepare makes it again (a policy file was rewritten).
+  void resetClassifier();
   // Reads a CSV / JSONL file (format by its name) off the GUI thread: datasetRead.
   void readDataset(quint64 requestId, const QString& path);
 
@@ -149,6 +151,15 @@ class ModerationController : public QObject {
   bool busy() const { return current_ != 0; }
   bool canResume() const { return !busy() && !results_.pendingRows().isEmpty(); }
   qint64 runId() const { return run_id_; }
+  // Shows a run stored in the ModerationStore in results(), without running anything: its
+  // stored rows (a cancelled run: the finished ones) at the run's threshold; threshold changes
+  // are then saved to that run. The labels are the current policy's when its name is the run's
+  // policy (set it first), else the names stored with the rows; the truth of each row comes from
+  // its label (moderation::label_is_positive). Errors: busy, no store, no such run.
+  std::optional<QString> openRun(qint64 runId);
+  // The run was deleted from the store: nothing is written to it any more.
+  void forgetRun(qint64 runId);
+  void saveThreshold() { save_counts(false); }
 
   ModerationResultsModel* results() { return &results_; }
   void setThreshold(double t);

@@ -12,10 +12,13 @@
 #include <QVBoxLayout>
 
 #include "engine/moderation/policy.h"
+#include "gui/core/user_policy_store.h"
 
 namespace tramontane::gui {
 
-ChatModerationDialog::ChatModerationDialog(const ChatModeration& settings, QWidget* parent) : QDialog(parent) {
+ChatModerationDialog::ChatModerationDialog(const ChatModeration& settings, QWidget* parent,
+                                           const QString& userPolicyDir)
+    : QDialog(parent) {
   setObjectName(QStringLiteral("chatModerationDialog"));
   setWindowTitle(tr("Chat moderation"));
 
@@ -26,6 +29,11 @@ ChatModerationDialog::ChatModerationDialog(const ChatModeration& settings, QWidg
   policy_->setObjectName(QStringLiteral("moderationPolicy"));
   policy_->setEditable(true);   // a built-in name or the path of a policy file
   for (const std::string& name : moderation::builtin_policy_names()) policy_->addItem(QString::fromStdString(name));
+  const UserPolicyStore user_policies(userPolicyDir.isEmpty() ? UserPolicyStore::defaultDir() : userPolicyDir);
+  for (const UserPolicyEntry& e : user_policies.list()) {
+    policy_->addItem(e.path);
+    policy_->setItemData(policy_->count() - 1, e.name, Qt::ToolTipRole);
+  }
   browse_ = new QPushButton(tr("Policy file…"), this);
   browse_->setObjectName(QStringLiteral("moderationBrowse"));
   auto* policy_row = new QHBoxLayout;

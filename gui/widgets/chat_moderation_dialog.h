@@ -1,6 +1,6 @@
 #pragma once
 // ChatModerationDialog: the in-chat moderation settings of one conversation (issue 7): on or
-// off, the policy (a built-in one or a policy file), which side is checked (the user's input,
+// off, the policy (a built-in one, a user policy or a policy file), which side is checked (the user's input,
 // the model's answer or both) and what a flagged input does (warn, block sending, log only).
 #include <QDialog>
 
@@ -16,7 +16,10 @@ namespace tramontane::gui {
 class ChatModerationDialog : public QDialog {
   Q_OBJECT
  public:
-  explicit ChatModerationDialog(const ChatModeration& settings, QWidget* parent = nullptr);
+  // `userPolicyDir`: the user policies' folder (UserPolicyStore; empty: the default one), whose
+  // policies are listed after the built-in ones (by file path, which is what is stored).
+  explicit ChatModerationDialog(const ChatModeration& settings, QWidget* parent = nullptr,
+                                const QString& userPolicyDir = {});
 
   ChatModeration settings() const;
   void setSettings(const ChatModeration& settings);

@@ -24,6 +24,7 @@
 #include "gui/core/moderation_worker.h"
 #include "gui/core/remote_backend.h"
 #include "gui/core/remote_secrets.h"
+#include "gui/core/user_policy_store.h"
 #include "gui/core/preset_store.h"
 #include "gui/widgets/adapter_manager.h"
 #include "gui/widgets/chat_moderation_dialog.h"
@@ -151,7 +152,8 @@ void MainWindow::buildChatBar(QWidget* parent) {
   moderation_button_->setObjectName(QStringLiteral("chatModerationButton"));
   connect(moderation_button_, &QPushButton::clicked, this, [this] {
     if (!conversation_id_) return;
-    ChatModerationDialog dialog(settings_.moderation(conversation_id_), this);
+    ChatModerationDialog dialog(settings_.moderation(conversation_id_), this,
+                                UserPolicyStore::defaultDir(QFileInfo(store_.path()).absolutePath()));
     if (dialog.exec() != QDialog::Accepted) return;
     settings_.set_moderation(conversation_id_, dialog.settings());
     settings_.set_default_moderation(dialog.settings());   // new conversations start from the last choice

@@ -1,6 +1,7 @@
 #include "gui/widgets/moderation_panel.h"
 
 #include <QComboBox>
+#include <QDateTime>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -9,6 +10,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -21,11 +24,15 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/moderation/policy.h"
+#include "gui/core/chat_store.h"
 #include "gui/core/engine_controller.h"
 #include "gui/core/moderation_store.h"
+#include "gui/core/user_policy_store.h"
+#include "gui/widgets/policy_editor_dialog.h"
 #include "gui/widgets/pr_curve_widget.h"
 
 namespace tramontane::gui {
@@ -53,6 +60,8 @@ ModerationPanel::ModerationPanel(EngineController* engine, ChatStore* store, QWi
     store_ = std::make_unique<ModerationStore>(*store);
     controller_.setStore(store_.get());
   }
+  user_policies_ = std::make_unique<UserPolicyStore>(
+      UserPolicyStore::defaultDir(store && !store->path().isEmpty() ? QFileInfo(store->path()).absolutePath() : QString()));
   buildUi();
   retranslateUi();
   if (engine) {
@@ -77,7 +86,9 @@ ModerationPanel::ModerationPanel(EngineController* engine, ChatStore* store, QWi
     else if (cancelled) rate_label_->setText(rate_label_->text() + QStringLiteral(" · ") + tr("cancelled"));
     refreshCurve();
     updateBatchButtons();
+    refreshRuns();
   });
+  refreshRuns();
 }
 
 ModerationPanel::~ModerationPanel() = default;
@@ -88,15 +99,20 @@ void ModerationPanel::buildUi() {
   policy_label_ = new QLabel(this);
   policy_combo_ = new QComboBox(this);
   policy_combo_->setObjectName(QStringLiteral("policyCombo"));
-  for (const std::string& name : moderation::builtin_policy_names()) {
-    policy_combo_->addItem(QString::fromStdString(name), QString::fromStdString(name));
-  }
-  policy_combo_->addItem(QString(), kPolicyFileItem);
   policy_label_->setBuddy(policy_combo_);
+  new_policy_button_ = new QPushButton(this);
+  new_policy_button_->setObjectName(QStringLiteral("newPolicyButton"));
+  edit_policy_button_ = new QPushButton(this);
+  edit_policy_button_->setObjectName(QStringLiteral("editPolicyButton"));
+  delete_policy_button_ = new QPushButton(this);
+  delete_policy_button_->setObjectName(QStringLiteral("deletePolicyButton"));
   model_label_ = new QLabel(this);
   model_label_->setObjectName(QStringLiteral("modelLabel"));
   top->addWidget(policy_label_);
   top->addWidget(policy_combo_);
+  top->addWidget(new_policy_button_);
+  top->addWidget(edit_policy_button_);
+  top->addWidget(delete_policy_button_);
   top->addStretch(1);
   top->addWidget(model_label_);
   root->addLayout(top);
@@ -118,6 +134,18 @@ void ModerationPanel::buildUi() {
       key = path;
     }
     setPolicy(key);
+  });
+  connect(new_policy_button_, &QPushButton::clicked, this, &ModerationPanel::newPolicy);
+  connect(edit_policy_button_, &QPushButton::clicked, this, &ModerationPanel::editPolicy);
+  connect(delete_policy_button_, &QPushButton::clicked, this, [this] {
+    const auto name = user_policies_->nameOfPath(controller_.policyKey());
+    if (!name) return;
+    if (QMessageBox::question(this, tr("Delete the policy"),
+                              tr("Delete the policy '%1'? Its file is removed; stored runs keep their results.").arg(*name),
+                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes) {
+      return;
+    }
+    if (auto err = deleteUserPolicy(*name)) showError(*err);
   });
 
   // Single text.
@@ -312,19 +340,77 @@ void ModerationPanel::buildUi() {
     updateEvaluation();
   });
   connect(save_threshold_button_, &QPushButton::clicked, this, &ModerationPanel::saveThresholdForPolicy);
+
+  // Runs.
+  runs_tab_ = new QWidget(tabs_);
+  auto* rl = new QVBoxLayout(runs_tab_);
+  runs_table_ = new QTableWidget(0, 7, runs_tab_);
+  runs_table_->setObjectName(QStringLiteral("runsTable"));
+  runs_table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  runs_table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  runs_table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  runs_table_->verticalHeader()->hide();
+  runs_table_->horizontalHeader()->setStretchLastSection(true);
+  rl->addWidget(runs_table_, 1);
+  auto* runs_row = new QHBoxLayout;
+  refresh_runs_button_ = new QPushButton(runs_tab_);
+  refresh_runs_button_->setObjectName(QStringLiteral("refreshRunsButton"));
+  open_run_button_ = new QPushButton(runs_tab_);
+  open_run_button_->setObjectName(QStringLiteral("openRunButton"));
+  delete_run_button_ = new QPushButton(runs_tab_);
+  delete_run_button_->setObjectName(QStringLiteral("deleteRunButton"));
+  run_label_ = new QLabel(runs_tab_);
+  run_label_->setObjectName(QStringLiteral("runLabel"));
+  runs_row->addWidget(refresh_runs_button_);
+  runs_row->addWidget(open_run_button_);
+  runs_row->addWidget(delete_run_button_);
+  runs_row->addWidget(run_label_, 1);
+  rl->addLayout(runs_row);
+  tabs_->addTab(runs_tab_, QString());
+  connect(refresh_runs_button_, &QPushButton::clicked, this, &ModerationPanel::refreshRuns);
+  auto open_selected = [this] {
+    const qint64 id = selectedRun();
+    if (id == 0) return;
+    if (auto err = openRun(id)) showError(*err);
+    else tabs_->setCurrentWidget(batch_tab_);
+  };
+  connect(open_run_button_, &QPushButton::clicked, this, open_selected);
+  connect(runs_table_, &QTableWidget::cellDoubleClicked, this, open_selected);
+  connect(delete_run_button_, &QPushButton::clicked, this, [this] {
+    const qint64 id = selectedRun();
+    if (id == 0) return;
+    if (QMessageBox::question(this, tr("Delete the run"), tr("Delete the stored run %1 and its results?").arg(id),
+                              QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes) {
+      return;
+    }
+    if (auto err = deleteRun(id)) showError(*err);
+  });
+  connect(runs_table_, &QTableWidget::itemSelectionChanged, this, &ModerationPanel::updateBatchButtons);
+  connect(tabs_, &QTabWidget::currentChanged, this, [this](int i) {
+    if (tabs_->widget(i) == runs_tab_) refreshRuns();
+  });
+  refreshPolicies();
   updateBatchButtons();
 }
 
 void ModerationPanel::retranslateUi() {
   setWindowTitle(tr("Moderation"));
   policy_label_->setText(tr("&Policy:"));
-  policy_combo_->setItemText(policy_combo_->count() - 1,
-                             policy_file_.isEmpty() ? tr("Policy file…") : QFileInfo(policy_file_).fileName());
+  refreshPolicies();
+  new_policy_button_->setText(tr("&New policy…"));
+  edit_policy_button_->setText(tr("E&dit policy…"));
+  delete_policy_button_->setText(tr("Delete policy"));
   model_label_->setText(controller_.modelPath().isEmpty() ? tr("No model loaded")
                                                           : tr("Model: %1").arg(controller_.modelName()));
   tabs_->setTabText(0, tr("Single text"));
   tabs_->setTabText(1, tr("Batch"));
   tabs_->setTabText(2, tr("Evaluation"));
+  tabs_->setTabText(3, tr("Stored runs"));
+  runs_table_->setHorizontalHeaderLabels({tr("Started"), tr("Model"), tr("Policy"), tr("Threshold"), tr("Rows"),
+                                          tr("Done"), tr("File")});
+  refresh_runs_button_->setText(tr("Re&fresh"));
+  open_run_button_->setText(tr("&Open run"));
+  delete_run_button_->setText(tr("Delete run"));
   text_edit_->setPlaceholderText(tr("Type or paste the text to check"));
   check_button_->setText(tr("&Check"));
   prompt_toggle_->setText(tr("Prompt sent"));
@@ -375,9 +461,9 @@ bool ModerationPanel::setPolicy(const QString& nameOrPath) {
     return false;
   }
   error_label_->hide();
-  const int builtin = policy_combo_->findData(nameOrPath);
-  if (builtin >= 0) {
-    policy_combo_->setCurrentIndex(builtin);
+  const int known = policy_combo_->findData(nameOrPath);
+  if (known >= 0) {
+    policy_combo_->setCurrentIndex(known);
   } else {
     policy_file_ = nameOrPath;
     policy_combo_->setItemText(policy_combo_->count() - 1, QFileInfo(nameOrPath).fileName());
@@ -385,7 +471,78 @@ bool ModerationPanel::setPolicy(const QString& nameOrPath) {
   }
   const QVariant saved = QSettings().value(thresholdSettingsKey(controller_.policy().name));
   setThreshold(saved.isValid() ? saved.toDouble() : controller_.policy().threshold);
+  updatePolicyButtons();
   return true;
+}
+
+void ModerationPanel::setUserPolicyDir(const QString& dir) {
+  user_policies_ = std::make_unique<UserPolicyStore>(dir);
+  refreshPolicies();
+}
+
+void ModerationPanel::refreshPolicies() {
+  const QString current = controller_.policyKey();
+  const QSignalBlocker block(policy_combo_);
+  policy_combo_->clear();
+  for (const std::string& name : moderation::builtin_policy_names()) {
+    policy_combo_->addItem(QString::fromStdString(name), QString::fromStdString(name));
+  }
+  for (const UserPolicyEntry& e : user_policies_->list()) policy_combo_->addItem(tr("%1 (yours)").arg(e.name), e.path);
+  policy_combo_->addItem(policy_file_.isEmpty() ? tr("Policy file…") : QFileInfo(policy_file_).fileName(),
+                         kPolicyFileItem);
+  const int i = current.isEmpty() ? 0 : policy_combo_->findData(current);
+  policy_combo_->setCurrentIndex(i >= 0 ? i : policy_combo_->count() - 1);
+  updatePolicyButtons();
+}
+
+void ModerationPanel::updatePolicyButtons() {
+  if (!new_policy_button_) return;
+  const bool busy = controller_.busy();
+  const bool user = user_policies_ && user_policies_->nameOfPath(controller_.policyKey()).has_value();
+  new_policy_button_->setEnabled(!busy);
+  edit_policy_button_->setEnabled(!busy && user);
+  delete_policy_button_->setEnabled(!busy && user);
+}
+
+std::optional<QString> ModerationPanel::deleteUserPolicy(const QString& name) {
+  if (controller_.busy()) return tr("Moderation is busy");
+  const bool current = user_policies_->nameOfPath(controller_.policyKey()) == name;
+  if (auto err = user_policies_->remove(name)) return err;
+  QSettings().remove(thresholdSettingsKey(name));
+  refreshPolicies();
+  if (current) setPolicy(QString::fromStdString(moderation::builtin_policy_names().front()));
+  return std::nullopt;
+}
+
+void ModerationPanel::newPolicy() { runPolicyEditor(QString()); }
+
+void ModerationPanel::editPolicy() {
+  if (const auto name = user_policies_->nameOfPath(controller_.policyKey())) runPolicyEditor(*name);
+}
+
+void ModerationPanel::runPolicyEditor(const QString& editingName) {
+  if (controller_.busy()) {
+    showError(tr("Moderation is busy"));
+    return;
+  }
+  moderation::Policy start;
+  if (!editingName.isEmpty()) {
+    auto p = user_policies_->load(editingName);
+    if (!p) {
+      showError(p.error());
+      return;
+    }
+    start = std::move(*p);
+  } else {
+    auto p = moderation::resolve_policy(controller_.policyKey().toStdString());
+    if (!p) p = moderation::builtin_policy(moderation::builtin_policy_names().front());
+    if (!p) return;
+    start = std::move(*p);
+  }
+  PolicyEditorDialog dialog(*user_policies_, start, editingName, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  refreshPolicies();
+  setPolicy(dialog.savedPath());
 }
 
 void ModerationPanel::setThreshold(double t) {
@@ -403,7 +560,99 @@ void ModerationPanel::setThreshold(double t) {
 double ModerationPanel::threshold() const { return controller_.threshold(); }
 
 void ModerationPanel::saveThresholdForPolicy() {
-  QSettings().setValue(thresholdSettingsKey(controller_.policy().name), threshold());
+  // A user policy keeps it in its file (what the engine and the chat load); others in the settings.
+  if (const auto name = user_policies_->nameOfPath(controller_.policyKey())) {
+    const double t = threshold();
+    if (auto err = user_policies_->setThreshold(*name, t)) {
+      showError(*err);
+      return;
+    }
+    QSettings().remove(thresholdSettingsKey(controller_.policy().name));
+    if (!controller_.busy()) setPolicy(controller_.policyKey());   // re-read: its default is now `t`
+    setThreshold(t);
+  } else {
+    QSettings().setValue(thresholdSettingsKey(controller_.policy().name), threshold());
+  }
+  controller_.saveThreshold();   // the run shown (started or opened) records it too
+}
+
+void ModerationPanel::refreshRuns() {
+  if (!runs_table_) return;
+  const qint64 selected = selectedRun();
+  runs_table_->setRowCount(0);
+  if (!store_) {
+    run_label_->setText(tr("Runs are stored with the chat history."));
+    updateBatchButtons();
+    return;
+  }
+  auto runs = store_->runs();
+  if (!runs) {
+    showError(runs.error());
+    return;
+  }
+  runs_table_->setRowCount(static_cast<int>(runs->size()));
+  for (int r = 0; r < runs->size(); ++r) {
+    const ModerationRun& run = (*runs)[r];
+    const QString cells[] = {
+        QLocale().toString(QDateTime::fromMSecsSinceEpoch(run.created_at), QLocale::ShortFormat),
+        run.model,
+        run.policy,
+        QString::number(run.threshold, 'f', 3),
+        QString::number(run.total_rows),
+        tr("%1 / %2").arg(run.done_rows).arg(run.total_rows),
+        QFileInfo(run.source).fileName()};
+    for (int c = 0; c < 7; ++c) {
+      auto* item = new QTableWidgetItem(cells[c]);
+      item->setData(Qt::UserRole, run.id);
+      if (c == 6) item->setToolTip(run.source);
+      runs_table_->setItem(r, c, item);
+    }
+    if (run.id == selected) runs_table_->selectRow(r);
+  }
+  runs_table_->resizeColumnsToContents();
+  run_label_->setText(runs->isEmpty() ? tr("No stored runs yet.") : QString());
+  updateBatchButtons();
+}
+
+qint64 ModerationPanel::selectedRun() const {
+  if (!runs_table_) return 0;
+  const QList<QTableWidgetItem*> items = runs_table_->selectedItems();
+  return items.isEmpty() ? 0 : items.first()->data(Qt::UserRole).toLongLong();
+}
+
+std::optional<QString> ModerationPanel::openRun(qint64 runId) {
+  if (controller_.busy()) return tr("Moderation is busy");
+  if (!store_) return tr("Runs are stored with the chat history.");
+  auto run = store_->run(runId);
+  if (!run) return run.error();
+  // The run's policy when it is still known (built-in or the user's), for its labels and truth.
+  QString key;
+  const auto builtins = moderation::builtin_policy_names();
+  if (std::find(builtins.begin(), builtins.end(), run->policy.toStdString()) != builtins.end()) key = run->policy;
+  else if (user_policies_->contains(run->policy)) key = user_policies_->pathFor(run->policy);
+  else if (controller_.policy().name == run->policy) key = controller_.policyKey();
+  if (!key.isEmpty() && key != controller_.policyKey()) setPolicy(key);
+  if (auto err = controller_.openRun(runId)) return err;
+  error_label_->hide();
+  setThreshold(run->threshold);
+  file_label_->setText(tr("Stored run %1: %2").arg(runId).arg(QFileInfo(run->source).fileName()));
+  progress_->setRange(0, static_cast<int>(std::max<qint64>(run->total_rows, 1)));
+  progress_->setValue(static_cast<int>(controller_.results()->doneCount()));
+  rate_label_->setText(tr("%1 / %2 texts (stored)").arg(controller_.results()->doneCount()).arg(run->total_rows));
+  table_->resizeColumnToContents(ModerationResultsModel::RowColumn);
+  run_label_->setText(tr("Showing run %1 (%2, %3)").arg(runId).arg(run->model, run->policy));
+  refreshCurve();
+  updateBatchButtons();
+  return std::nullopt;
+}
+
+std::optional<QString> ModerationPanel::deleteRun(qint64 runId) {
+  if (!store_) return tr("Runs are stored with the chat history.");
+  if (controller_.busy() && controller_.runId() == runId) return tr("Moderation is busy");
+  if (auto err = store_->delete_run(runId)) return err;
+  controller_.forgetRun(runId);
+  refreshRuns();
+  return std::nullopt;
 }
 
 bool ModerationPanel::openDataset(const QString& path) {
@@ -461,6 +710,7 @@ void ModerationPanel::runBatch() {
   table_->resizeColumnToContents(ModerationResultsModel::RowColumn);
   refreshCurve();
   updateBatchButtons();
+  refreshRuns();
 }
 
 std::optional<QString> ModerationPanel::exportResults(const QString& path) {
@@ -508,6 +758,12 @@ void ModerationPanel::updateBatchButtons() {
   resume_button_->setEnabled(have_model && controller_.canResume() && controller_.results()->rowCount() > 0);
   export_button_->setEnabled(!busy && controller_.results()->rowCount() > 0);
   policy_combo_->setEnabled(!busy);
+  updatePolicyButtons();
+  if (open_run_button_) {
+    const bool run = selectedRun() != 0;
+    open_run_button_->setEnabled(!busy && run);
+    delete_run_button_->setEnabled(run && !(busy && selectedRun() == controller_.runId()));
+  }
 }
 
 void ModerationPanel::refreshCurve() {

@@ -6,7 +6,12 @@
 //                Resume with progress, rate and ETA, the results (sortable, filterable), export.
 //   Evaluation   with a label column: precision, recall, F1, accuracy, the confusion matrix and
 //                the precision-recall curve, all recomputed live as the threshold slider moves;
-//                the threshold can be saved for the policy (QSettings, keyed by policy name).
+//                the threshold can be saved for the policy (QSettings, keyed by policy name;
+//                for a user policy, into its file).
+//   Runs         the batch runs stored in the history database: open one (its stored rows in
+//                the Batch table and the Evaluation, nothing re-run) or delete it.
+// Policies: the built-in ones, the user's (written with the policy editor, New / Edit / Delete;
+// files in <data dir>/policies, UserPolicyStore) and any policy file.
 // The work runs on a ModerationController (gui/core/moderation_worker.h), which loads its own
 // CPU Engine from the chat model's path (memory: see there). Runs are stored in the history
 // database (ModerationStore) when a ChatStore is given.
@@ -35,6 +40,7 @@ class ChatStore;
 class EngineController;
 class ModerationStore;
 class PrCurveWidget;
+class UserPolicyStore;
 
 class ModerationPanel : public QWidget {
   Q_OBJECT
@@ -56,6 +62,22 @@ class ModerationPanel : public QWidget {
   void saveThresholdForPolicy();
   static QString thresholdSettingsKey(const QString& policyName);
 
+  // User policies: the folder (default: <folder of the history database>/policies, else the app
+  // data folder's), the list in the policy choice (re-read), deletion without confirmation.
+  void setUserPolicyDir(const QString& dir);
+  UserPolicyStore* userPolicies() { return user_policies_.get(); }
+  void refreshPolicies();
+  std::optional<QString> deleteUserPolicy(const QString& name);
+  // The policy editor (modal): a new policy from a copy of the current one, or the current user
+  // policy. The saved policy is chosen.
+  void newPolicy();
+  void editPolicy();
+
+  // Stored runs: the list (re-read from the store), open one without running, delete one.
+  void refreshRuns();
+  std::optional<QString> openRun(qint64 runId);
+  std::optional<QString> deleteRun(qint64 runId);
+
  protected:
   void changeEvent(QEvent* event) override;
 
@@ -69,12 +91,18 @@ class ModerationPanel : public QWidget {
   void refreshCurve();
   void showError(const QString& message);
   void showDataset(const QString& path, const QString& error);
+  void runPolicyEditor(const QString& editingName);
+  void updatePolicyButtons();
+  qint64 selectedRun() const;
 
   ModerationController controller_;
   std::unique_ptr<ModerationStore> store_;
 
   QLabel* policy_label_ = nullptr;
   QComboBox* policy_combo_ = nullptr;
+  QPushButton* new_policy_button_ = nullptr;
+  QPushButton* edit_policy_button_ = nullptr;
+  QPushButton* delete_policy_button_ = nullptr;
   QLabel* model_label_ = nullptr;
   QLabel* error_label_ = nullptr;
   QTabWidget* tabs_ = nullptr;
@@ -115,6 +143,15 @@ class ModerationPanel : public QWidget {
   QSlider* slider_ = nullptr;
   QLabel* threshold_label_ = nullptr;
   QPushButton* save_threshold_button_ = nullptr;
+  // Runs
+  QWidget* runs_tab_ = nullptr;
+  QTableWidget* runs_table_ = nullptr;
+  QPushButton* refresh_runs_button_ = nullptr;
+  QPushButton* open_run_button_ = nullptr;
+  QPushButton* delete_run_button_ = nullptr;
+  QLabel* run_label_ = nullptr;
+
+  std::unique_ptr<UserPolicyStore> user_policies_;
 
   QString policy_file_;   // the user's policy file, when chosen
 };
