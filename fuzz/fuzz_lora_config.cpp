@@ -4,7 +4,6 @@
 // on models/mha); the rest is written as adapter_config.json beside a copy of that adapter's
 // adapter_model.safetensors in this process's directory in /dev/shm, and the directory is loaded
 // for its base model. Accepted adapters must fit the base model with consistent pair sizes.
-#include <cmath>
 #include <memory>
 #include <string>
 #include <vector>
@@ -57,19 +56,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   fuzz::note("accepted");
-  const lora::Adapter& ad = **a;
-  const ModelConfig& c = base.weights.config;
-  FUZZ_CHECK(ad.rank >= 1 && ad.rank <= (1 << 16));
-  FUZZ_CHECK(std::isfinite(ad.alpha) && std::isfinite(ad.scaling));
-  FUZZ_CHECK(ad.fits(c));
-  FUZZ_CHECK(!ad.targets().empty());
-  for (const auto& layer : ad.layers)
-    for (const lora::LoraPair& p : layer) {
-      if (p.empty()) continue;
-      FUZZ_CHECK(p.rank == ad.rank);
-      FUZZ_CHECK(p.a.size() == size_t(p.rank * p.in) && p.b.size() == size_t(p.out * p.rank));
-      for (float x : p.a) FUZZ_CHECK(std::isfinite(x));
-      for (float x : p.b) FUZZ_CHECK(std::isfinite(x));
-    }
+  fuzz::check_accepted_adapter(**a, base.weights.config);
   return 0;
 }

@@ -4,7 +4,6 @@
 // model tests/fixtures/gguf_models/model-f32.gguf (Q/K rows interleaved, as gguf_r4_all.gguf
 // expects) and the Hugging Face model tests/fixtures/models/gqa (gqa_r8_attn.gguf; B's q/k rows
 // are permuted back). Accepted adapters must fit the base with consistent pair sizes.
-#include <cmath>
 #include <memory>
 #include <string>
 
@@ -26,19 +25,7 @@ void check(const Expected<std::shared_ptr<const lora::Adapter>>& a, const ModelC
     return;
   }
   fuzz::note("accepted");
-  const lora::Adapter& ad = **a;
-  FUZZ_CHECK(ad.rank >= 1 && ad.rank <= (1 << 16));
-  FUZZ_CHECK(std::isfinite(ad.alpha) && std::isfinite(ad.scaling));
-  FUZZ_CHECK(ad.fits(c));
-  FUZZ_CHECK(!ad.targets().empty());
-  for (const auto& layer : ad.layers)
-    for (const lora::LoraPair& p : layer) {
-      if (p.empty()) continue;
-      FUZZ_CHECK(p.rank == ad.rank);
-      FUZZ_CHECK(p.a.size() == size_t(p.rank * p.in) && p.b.size() == size_t(p.out * p.rank));
-      for (float x : p.a) FUZZ_CHECK(std::isfinite(x));
-      for (float x : p.b) FUZZ_CHECK(std::isfinite(x));
-    }
+  fuzz::check_accepted_adapter(**a, c);
 }
 
 }  // namespace
