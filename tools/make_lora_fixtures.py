@@ -225,36 +225,50 @@ GGUF_NAMES = {"q_proj": "attn_q", "k_proj": "attn_k", "v_proj": "attn_v", "o_pro
               "gate_proj": "ffn_gate", "up_proj": "ffn_up", "down_proj": "ffn_down"}
 
 
-def write_gguf_lora(adapter, model_name, path, dtype=np.float32):
-    """The PEFT adapter as llama.cpp's convert_lora_to_gguf.py writes it: general.type "adapter",
+def write_lora_gguf_file(path, alpha, pairs, n_head, n_head_kv, dtype=np.float32):
+    """A LoRA adapter as llama.cpp's convert_lora_to_gguf.py writes it: general.type "adapter",
     adapter.type "lora", adapter.lora.alpha; tensors blk.{i}.<gguf name>.weight.lora_a [r, in] and
     .lora_b [out, r] (PyTorch order), lora_b of attn_q / attn_k permuted like the base model's Q/K
-    rows (convert_hf_to_gguf.py LlamaModel.permute, n_head / n_head_kv)."""
+    rows (convert_hf_to_gguf.py LlamaModel.permute, n_head / n_head_kv).
+    pairs: {(layer, hf projection name): (A, B)} as numpy arrays. Shared with
+    make_remote_lora_fixtures.py."""
     import gguf
+    w = gguf.GGUFWriter(path, "llama")
+    w.add_string("general.type", "adapter")
+    w.add_string("adapter.type", "lora")
+    w.add_float32("adapter.lora.alpha", float(alpha))
+    # PEFT's key order (sorted names: "layers.{i}.mlp.*" before "layers.{i}.self_attn.*")
+    def peft_order(item):
+        (layer, proj), _ = item
+        return (str(layer), "mlp" if proj in ("gate_proj", "up_proj", "down_proj") else "self_attn", proj)
+
+    for (layer, proj), (a, b) in sorted(pairs.items(), key=peft_order):
+        if proj in ("q_proj", "k_proj"):
+            h = n_head if proj == "q_proj" else n_head_kv
+            b = b.reshape(h, 2, b.shape[0] // h // 2, *b.shape[1:]).swapaxes(1, 2).reshape(b.shape)
+        for suffix, v in (("lora_a", a), ("lora_b", b)):
+            w.add_tensor(f"blk.{layer}.{GGUF_NAMES[proj]}.weight.{suffix}", np.ascontiguousarray(v.astype(dtype)))
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_tensors_to_file()
+    w.close()
+
+
+def write_gguf_lora(adapter, model_name, path, dtype=np.float32):
+    """The PEFT adapter `adapter` (a fixture directory beside `path`) as a GGUF LoRA file."""
     src = os.path.join(os.path.dirname(path), adapter)
     with open(os.path.join(src, "adapter_config.json")) as f:
         cfg = json.load(f)
     assert not cfg.get("use_rslora"), "llama.cpp scales by alpha / r"
     base = load_base(model_name)
-    n_head, n_head_kv = base.config.num_attention_heads, base.config.num_key_value_heads
     t = load_file(os.path.join(src, "adapter_model.safetensors"))
-    w = gguf.GGUFWriter(path, "llama")
-    w.add_string("general.type", "adapter")
-    w.add_string("adapter.type", "lora")
-    w.add_float32("adapter.lora.alpha", float(cfg["lora_alpha"]))
-    for name in sorted(t):
+    pairs = {}
+    for name in t:
         parts = name.split(".")  # base_model.model.model.layers.{i}.{block}.{proj}.lora_X.weight
         layer, proj, ab = int(parts[4]), parts[6], parts[7]
-        v = t[name].double().numpy()
-        if ab == "lora_B" and proj in ("q_proj", "k_proj"):
-            h = n_head if proj == "q_proj" else n_head_kv
-            v = v.reshape(h, 2, v.shape[0] // h // 2, *v.shape[1:]).swapaxes(1, 2).reshape(v.shape)
-        suffix = "lora_a" if ab == "lora_A" else "lora_b"
-        w.add_tensor(f"blk.{layer}.{GGUF_NAMES[proj]}.weight.{suffix}", np.ascontiguousarray(v.astype(dtype)))
-    w.write_header_to_file()
-    w.write_kv_data_to_file()
-    w.write_tensors_to_file()
-    w.close()
+        pairs.setdefault((layer, proj), [None, None])[0 if ab == "lora_A" else 1] = t[name].double().numpy()
+    write_lora_gguf_file(path, cfg["lora_alpha"], pairs, base.config.num_attention_heads,
+                         base.config.num_key_value_heads, dtype)
     print(f"{os.path.basename(path)}: GGUF LoRA of {adapter}")
 
 

@@ -46,7 +46,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import make_remote_fixtures as mrf  # noqa: E402
 import run_llama_server  # noqa: E402
-from make_lora_fixtures import GGUF_NAMES  # noqa: E402
+from make_lora_fixtures import write_lora_gguf_file  # noqa: E402
 
 OUT = mrf.OUT
 LORA_SEED = 21  # with B_SCALE: greedy margins 0.54 (scale 1) and 0.22 (scale 0.5); seeds 21-26 tried
@@ -89,25 +89,6 @@ def set_scale(model, scale):
     for m in model.modules():
         if isinstance(m, LoraLayer):
             m.scaling["default"] = scale * ALPHA / RANK
-
-
-def write_lora_gguf(path, tensors, n_head, n_head_kv):
-    import gguf
-    w = gguf.GGUFWriter(path, "llama")
-    w.add_string("general.type", "adapter")
-    w.add_string("adapter.type", "lora")
-    w.add_float32("adapter.lora.alpha", float(ALPHA))
-    for (layer, proj), (a, b) in sorted(tensors.items()):
-        # the A matrices widened from float32 are what peft used (float64 of the float32 values)
-        if proj in ("q_proj", "k_proj"):
-            h = n_head if proj == "q_proj" else n_head_kv
-            b = b.reshape(h, 2, b.shape[0] // h // 2, b.shape[1]).swapaxes(1, 2).reshape(b.shape)
-        w.add_tensor(f"blk.{layer}.{GGUF_NAMES[proj]}.weight.lora_a", np.ascontiguousarray(a))
-        w.add_tensor(f"blk.{layer}.{GGUF_NAMES[proj]}.weight.lora_b", np.ascontiguousarray(b))
-    w.write_header_to_file()
-    w.write_kv_data_to_file()
-    w.write_tensors_to_file()
-    w.close()
 
 
 def check_base_equals_file(model):
@@ -155,7 +136,7 @@ def main():
     assert len({tuple(g["ids"]) for g in refs.values()}) == len(SCALES), "the scales give the same answer"
 
     lora_path = os.path.join(OUT, "lora.gguf")
-    write_lora_gguf(lora_path, tensors, mrf.N_HEAD, mrf.N_HEAD_KV)
+    write_lora_gguf_file(lora_path, ALPHA, tensors, mrf.N_HEAD, mrf.N_HEAD_KV)
     print(f"lora.gguf: {os.path.getsize(lora_path)} bytes")
 
     log = open(os.path.join(OUT, ".server.log"), "w")
