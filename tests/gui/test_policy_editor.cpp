@@ -9,6 +9,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -139,6 +140,26 @@ class TestPolicyEditor : public QObject {
     QCOMPARE(store.list().size(), 1);
     QCOMPARE(store.list().first().name, QStringLiteral("renamed"));
     QVERIFY(!store.remove(QStringLiteral("renamed")));
+    QVERIFY(store.list().isEmpty());
+  }
+
+  // A policy file damaged outside the app (truncated JSON): listed, refused on load with the
+  // engine's message naming the file, never a crash; it can still be removed.
+  void damaged_policy_file_is_reported() {
+    const QString d = dir_.filePath(QStringLiteral("damaged"));
+    QVERIFY(QDir().mkpath(d));
+    QFile f(d + QStringLiteral("/broken.json"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    // (a plain string: moc's parser counts the braces inside raw strings)
+    f.write("{\"name\": \"broken\", \"template\": \"Classify");
+    f.close();
+    UserPolicyStore store(d);
+    QCOMPARE(store.list().size(), 1);
+    auto p = store.load(QStringLiteral("broken"));
+    QVERIFY(!p);
+    QVERIFY2(p.error().contains(QStringLiteral("broken.json")), qPrintable(p.error()));
+    QVERIFY(store.setThreshold(QStringLiteral("broken"), 0.3).has_value());  // refused, file untouched
+    QVERIFY(!store.remove(QStringLiteral("broken")));
     QVERIFY(store.list().isEmpty());
   }
 
