@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/backend/cpu/gemm.h"
 #include "engine/backend/cpu/matmul.h"
 #include "engine/backend/cpu/matmul_bench.h"
 #include "engine/backend/cpu/parallel.h"
@@ -122,6 +123,7 @@ struct SimdRestore {
   ~SimdRestore() {
     cpu::set_simd_enabled(was);
     cpu::set_num_threads(0);
+    cpu::set_gemm_min_tokens(0);
   }
 };
 
@@ -134,11 +136,16 @@ class TestMatmul : public QObject {
     SimdRestore restore;
     const auto cases = load_cases();
     QCOMPARE(int(cases.size()), 18);
-    std::vector<bool> paths = {false};
-    if (cpu::cpu_has_avx2()) paths.push_back(true);
+    // (simd, gemm_min_tokens): the scalar kernels; the SIMD dot kernels (the GEMM off); the SIMD
+    // path as it runs (17 tokens take the GEMM where the CPU has it); the GEMM for every count.
+    std::vector<std::pair<bool, int64_t>> paths = {{false, 0}};
+    if (cpu::cpu_has_avx2()) paths.insert(paths.end(), {{true, 1 << 30}, {true, 0}});
     else qInfo("this CPU has no AVX2: only the scalar kernels are checked");
-    for (bool simd : paths) {
+    if (cpu::gemm_supported(DType::Q8_0)) paths.push_back({true, 1});
+    else qInfo("this CPU has no AVX-512 VNNI: the quantized GEMM is not checked");
+    for (auto [simd, gemm_min] : paths) {
       cpu::set_simd_enabled(simd);
+      cpu::set_gemm_min_tokens(gemm_min);
       QCOMPARE(cpu::simd_active(), simd);
       for (const Case& c : cases) {
         double worst_exact = 0, worst_q = 0;
@@ -146,7 +153,8 @@ class TestMatmul : public QObject {
           for (int64_t n_tokens : {1, 3, 17}) {
             cpu::set_num_threads(threads);
             const Errors e = check(c, n_tokens);
-            const std::string where = c.name + " " + cpu::simd_name() + " threads=" + std::to_string(threads) +
+            const std::string where = c.name + " " + cpu::simd_name() + " gemm_min_tokens=" +
+                                      std::to_string(cpu::gemm_min_tokens()) + " threads=" + std::to_string(threads) +
                                       " n_tokens=" + std::to_string(n_tokens);
             QVERIFY2(e.unwritten == 0, (where + ": outputs not written").c_str());
             QVERIFY2(e.vs_exact <= 1.0, (where + ": error vs exact product " + std::to_string(e.vs_exact) +
@@ -156,8 +164,8 @@ class TestMatmul : public QObject {
             worst_exact = std::max(worst_exact, e.vs_exact);
             worst_q = std::max(worst_q, e.vs_quantized);
           }
-        qInfo("%-14s %-6s worst error / tolerance: vs exact %.3g, vs quantized activations %.3g", c.name.c_str(),
-              cpu::simd_name(), worst_exact, worst_q);
+        qInfo("%-14s %-10s gemm from %-10lld worst error / tolerance: vs exact %.3g, vs quantized activations %.3g",
+              c.name.c_str(), cpu::simd_name(), static_cast<long long>(cpu::gemm_min_tokens()), worst_exact, worst_q);
       }
     }
   }
@@ -179,8 +187,9 @@ class TestMatmul : public QObject {
   void nonFiniteActivationsGiveNonFiniteOutputs() {
     SimdRestore restore;
     const auto cases = load_cases();
-    for (bool simd : {false, true}) {
+    for (auto [simd, gemm_min] : {std::pair<bool, int64_t>{false, 0}, {true, 0}, {true, 1}}) {
       cpu::set_simd_enabled(simd);
+      cpu::set_gemm_min_tokens(gemm_min);  // 1: the two tokens go through the GEMM where the CPU has it
       for (const Case& c : cases) {
         std::vector<float> x(c.x.f32.begin(), c.x.f32.begin() + 2 * c.cols);
         x[size_t(c.cols + 5)] = std::numeric_limits<float>::infinity();  // token 1 only

@@ -5,7 +5,8 @@
 //     for each tile of up to 4 tokens          (... while every token tile streams past them)
 //       for each row r of the block: y[tile, r] = kernel(w row r, x tile)
 // A kernel unpacks a weight block once for all tokens of its tile (quant_dot_avx2.cpp). On CPUs
-// with AVX-512 VNNI the kernels of quant_dot_vnni.cpp take over (TRAMONTANE_CPU_VNNI=0: not).
+// with AVX-512 VNNI the kernels of quant_dot_vnni.cpp take over (TRAMONTANE_CPU_VNNI=0: not), and
+// products of quantized weights with gemm_min_tokens() tokens or more go to gemm_vnni.cpp.
 #include "engine/backend/cpu/matmul.h"
 
 #include <algorithm>
@@ -16,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/backend/cpu/gemm.h"
 #include "engine/backend/cpu/parallel.h"
 #include "engine/backend/cpu/quant_dot.h"
 #include "engine/core/status.h"
@@ -32,17 +34,6 @@ constexpr int64_t kMinWorkPerChunk = 1 << 16;  // multiply-adds a parallel chunk
 bool simd_from_env() {
   const char* v = std::getenv("TRAMONTANE_CPU_SIMD");
   return !(v && (std::strcmp(v, "0") == 0 || std::strcmp(v, "off") == 0));
-}
-
-// TRAMONTANE_CPU_VNNI=0 (or off) keeps the AVX2 kernels on CPUs with AVX-512 VNNI.
-bool vnni_from_env() {
-  const char* v = std::getenv("TRAMONTANE_CPU_VNNI");
-  return !(v && (std::strcmp(v, "0") == 0 || std::strcmp(v, "off") == 0));
-}
-
-bool vnni_usable() {
-  static const bool usable = cpu_has_avx512_vnni() && vnni_from_env();
-  return usable;
 }
 
 std::atomic<bool>& simd_flag() {
@@ -101,6 +92,11 @@ void matmul(const TensorView& w, const float* x, int64_t n_tokens, float* y) {
       for (int64_t t = b; t < e; ++t) k.quantize(x + t * cols, q + size_t(t) * xs, cols);
     });
     xa = q;
+    // Prefill-sized products of quantized weights: the 16-row x 8-token VNNI GEMM (gemm.h).
+    if (simd_active() && n_tokens >= gemm_min_tokens() && gemm_supported(w.dtype)) {
+      gemm_quantized(w, stride, xa, xs, n_tokens, y);
+      return;
+    }
   }
 
   const int64_t grain = std::max<int64_t>(1, kMinWorkPerChunk / (cols * n_tokens));

@@ -4,7 +4,12 @@
 #include <cmath>
 #include <vector>
 
+#include "engine/backend/cpu/matmul.h"
 #include "engine/backend/cpu/parallel.h"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace tramontane::cpu {
 
@@ -66,13 +71,125 @@ void add_inplace(float* y, const float* x, int64_t n) {
 
 namespace {
 
+// ---- vector helpers for attention (AVX2 + FMA, chosen at run time with the matmul kernels) ----
+
+#if defined(__x86_64__)
+#define TRAMONTANE_OPS_AVX2 __attribute__((target("avx2,fma")))
+
+TRAMONTANE_OPS_AVX2 inline float hsum8(__m256 v) {
+  __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+  s = _mm_add_ss(s, _mm_movehdup_ps(s));
+  return _mm_cvtss_f32(s);
+}
+
+// sum_d a[d] * b[d]
+TRAMONTANE_OPS_AVX2 float dot_avx2(const float* a, const float* b, int64_t n) {
+  __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
+  int64_t d = 0;
+  for (; d + 16 <= n; d += 16) {
+    s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + d), _mm256_loadu_ps(b + d), s0);
+    s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + d + 8), _mm256_loadu_ps(b + d + 8), s1);
+  }
+  for (; d + 8 <= n; d += 8) s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + d), _mm256_loadu_ps(b + d), s0);
+  float s = hsum8(_mm256_add_ps(s0, s1));
+  for (; d < n; ++d) s += a[d] * b[d];
+  return s;
+}
+
+// y[d] += p * x[d]
+TRAMONTANE_OPS_AVX2 void axpy_avx2(float p, const float* x, float* y, int64_t n) {
+  const __m256 pv = _mm256_set1_ps(p);
+  int64_t d = 0;
+  for (; d + 8 <= n; d += 8) _mm256_storeu_ps(y + d, _mm256_fmadd_ps(pv, _mm256_loadu_ps(x + d), _mm256_loadu_ps(y + d)));
+  for (; d < n; ++d) y[d] += p * x[d];
+}
+
+// exp(x) for x <= 0 (8 lanes): x = k ln2 + r, |r| <= ln2 / 2, exp(r) by its degree-7 Taylor
+// polynomial (relative error below 2e-7 there), times 2^k built in the exponent bits. Below
+// -87.3 (where exp(x) < FLT_MIN), and for -inf, the result is 0.
+TRAMONTANE_OPS_AVX2 inline __m256 exp_nonpos(__m256 x) {
+  const __m256 lo = _mm256_set1_ps(-87.3f);
+  const __m256 under = _mm256_cmp_ps(x, lo, _CMP_LT_OQ);
+  x = _mm256_max_ps(x, lo);
+  const __m256 k = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)),
+                                   _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  __m256 r = _mm256_fnmadd_ps(k, _mm256_set1_ps(0.693359375f), x);  // ln2 = 0.693359375 - 2.12194440e-4
+  r = _mm256_fnmadd_ps(k, _mm256_set1_ps(-2.12194440e-4f), r);
+  __m256 p = _mm256_set1_ps(1.0f / 5040.0f);
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 720.0f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 120.0f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 24.0f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f / 6.0f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(0.5f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
+  p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
+  const __m256i e = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(k), _mm256_set1_epi32(127)), 23);
+  return _mm256_andnot_ps(under, _mm256_mul_ps(p, _mm256_castsi256_ps(e)));
+}
+
+// s[j] = exp(s[j] - max) (masked keys hold -inf and get 0); returns the sum.
+TRAMONTANE_OPS_AVX2 float softmax_numerators_avx2(float* s, int64_t n, float max) {
+  const __m256 m = _mm256_set1_ps(max);
+  __m256 acc = _mm256_setzero_ps();
+  int64_t j = 0;
+  for (; j + 8 <= n; j += 8) {
+    const __m256 p = exp_nonpos(_mm256_sub_ps(_mm256_loadu_ps(s + j), m));
+    _mm256_storeu_ps(s + j, p);
+    acc = _mm256_add_ps(acc, p);
+  }
+  float sum = hsum8(acc);
+  for (; j < n; ++j) {
+    s[j] = s[j] == -INFINITY ? 0.0f : std::exp(s[j] - max);
+    sum += s[j];
+  }
+  return sum;
+}
+#endif
+
+float dot_scalar(const float* a, const float* b, int64_t n) {
+  float s = 0.0f;
+  for (int64_t d = 0; d < n; ++d) s += a[d] * b[d];
+  return s;
+}
+
+void axpy_scalar(float p, const float* x, float* y, int64_t n) {
+  for (int64_t d = 0; d < n; ++d) y[d] += p * x[d];
+}
+
+float softmax_numerators_scalar(float* s, int64_t n, float max) {
+  float sum = 0.0f;
+  for (int64_t j = 0; j < n; ++j) {
+    s[j] = s[j] == -INFINITY ? 0.0f : std::exp(s[j] - max);
+    sum += s[j];
+  }
+  return sum;
+}
+
+struct AttentionKernels {
+  float (*dot)(const float*, const float*, int64_t) = dot_scalar;
+  void (*axpy)(float, const float*, float*, int64_t) = axpy_scalar;
+  float (*softmax)(float*, int64_t, float) = softmax_numerators_scalar;
+};
+
+AttentionKernels attention_kernels() {
+  AttentionKernels k;
+#if defined(__x86_64__)
+  if (simd_active()) k = {dot_avx2, axpy_avx2, softmax_numerators_avx2};
+#endif
+  return k;
+}
+
 // kRecord == false is the plain op (what runs without probes: no recording code at all in the loops).
+// One work item = one query and one KV head with the `group` query heads that share it, so each
+// key and value row is read once for all of them.
 template <bool kRecord>
 void attention_impl(const float* q, const int64_t* q_pos, int64_t n_q, int64_t n_head, int64_t n_head_kv,
                     int64_t head_dim, const KvBlock* blocks, int n_blocks, int64_t window, float* out,
                     const AttentionWeights* weights) {
   const int64_t group = n_head / n_head_kv;  // query heads per KV head
   const float scale = 1.0f / std::sqrt(float(head_dim));
+  const AttentionKernels kern = attention_kernels();
   int64_t n_keys = 0;
   for (int b = 0; b < n_blocks; ++b) n_keys += blocks[b].n;
   // Probe: which recorded row (0..n_sel-1) each query head goes to, -1 = not recorded.
@@ -83,60 +200,77 @@ void attention_impl(const float* q, const int64_t* q_pos, int64_t n_q, int64_t n
       if (weights->heads[i] >= 0 && weights->heads[i] < n_head) sel_of[size_t(weights->heads[i])] = i;
   }
 
-  parallel_for(n_q * n_head, 1, [&](int64_t begin, int64_t end) {
-    std::vector<float> scores(static_cast<size_t>(std::max<int64_t>(n_keys, 1)));
-    std::vector<float> acc(static_cast<size_t>(head_dim));
+  parallel_for(n_q * n_head_kv, 1, [&](int64_t begin, int64_t end) {
+    const size_t nk = size_t(std::max<int64_t>(n_keys, 1));
+    std::vector<float> scores(size_t(group) * nk);  // [group, n_keys]
+    std::vector<float> max_score(static_cast<size_t>(group)), acc(static_cast<size_t>(group * head_dim));
+    std::vector<uint8_t> visible(nk);
+    std::vector<float> sums(static_cast<size_t>(group));
     for (int64_t item = begin; item < end; ++item) {
-      const int64_t t = item / n_head, h = item % n_head, hkv = h / group;
-      const float* qh = q + (t * n_head + h) * head_dim;
+      const int64_t t = item / n_head_kv, hkv = item % n_head_kv, h0 = hkv * group;
+      const float* q0 = q + (t * n_head + h0) * head_dim;
       const int64_t qp = q_pos[t];
-      // Pass 1: scores of the visible keys (a masked key scores -inf), and their maximum.
-      float max_score = -INFINITY;
+      // Pass 1: scores of the visible keys (a masked key scores -inf), and their maxima.
+      std::fill(max_score.begin(), max_score.end(), -INFINITY);
+      bool any = false;
       int64_t j = 0;
       for (int b = 0; b < n_blocks; ++b) {
         const KvBlock& blk = blocks[b];
         for (int64_t r = 0; r < blk.n; ++r, ++j) {
           const int64_t kp = blk.pos[r];
-          if (kp < 0 || kp > qp || (window > 0 && kp <= qp - window)) {
-            scores[size_t(j)] = -INFINITY;
+          const bool vis = !(kp < 0 || kp > qp || (window > 0 && kp <= qp - window));
+          visible[size_t(j)] = vis;
+          if (!vis) {
+            for (int64_t g = 0; g < group; ++g) scores[size_t(g) * nk + size_t(j)] = -INFINITY;
             continue;
           }
+          any = true;
           const float* kh = blk.k + (r * n_head_kv + hkv) * head_dim;
-          float dot = 0.0f;
-          for (int64_t d = 0; d < head_dim; ++d) dot += qh[d] * kh[d];
-          scores[size_t(j)] = dot * scale;
-          max_score = std::max(max_score, scores[size_t(j)]);
+          for (int64_t g = 0; g < group; ++g) {
+            const float sc = kern.dot(q0 + g * head_dim, kh, head_dim) * scale;
+            scores[size_t(g) * nk + size_t(j)] = sc;
+            max_score[size_t(g)] = std::max(max_score[size_t(g)], sc);
+          }
         }
       }
-      float* oh = out + (t * n_head + h) * head_dim;
-      float* wrow = nullptr;  // this (query, head)'s recorded weights, when probed
-      if (kRecord && sel_of[size_t(h)] >= 0 && t >= weights->q_first) {
-        wrow = weights->w + ((t - weights->q_first) * weights->n_sel + sel_of[size_t(h)]) * n_keys;
-        std::fill(wrow, wrow + n_keys, 0.0f);
-      }
-      if (max_score == -INFINITY) {  // no visible key
-        std::fill(oh, oh + head_dim, 0.0f);
+      float* o0 = out + (t * n_head + h0) * head_dim;
+      if (!any) {  // no visible key
+        std::fill(o0, o0 + group * head_dim, 0.0f);
+        if constexpr (kRecord) {
+          for (int64_t g = 0; g < group; ++g)
+            if (sel_of[size_t(h0 + g)] >= 0 && t >= weights->q_first) {
+              float* wrow = weights->w + ((t - weights->q_first) * weights->n_sel + sel_of[size_t(h0 + g)]) * n_keys;
+              std::fill(wrow, wrow + n_keys, 0.0f);
+            }
+        }
         continue;
       }
-      // Pass 2: softmax weights and the weighted sum of values.
+      // Pass 2: softmax numerators (in place of the scores) and the weighted sums of values.
+      for (int64_t g = 0; g < group; ++g)
+        sums[size_t(g)] = kern.softmax(scores.data() + size_t(g) * nk, n_keys, max_score[size_t(g)]);
       std::fill(acc.begin(), acc.end(), 0.0f);
-      float sum = 0.0f;
       j = 0;
       for (int b = 0; b < n_blocks; ++b) {
         const KvBlock& blk = blocks[b];
         for (int64_t r = 0; r < blk.n; ++r, ++j) {
-          if (scores[size_t(j)] == -INFINITY) continue;
-          const float p = std::exp(scores[size_t(j)] - max_score);
-          sum += p;
-          if (kRecord && wrow) wrow[j] = p;
+          if (!visible[size_t(j)]) continue;
           const float* vh = blk.v + (r * n_head_kv + hkv) * head_dim;
-          for (int64_t d = 0; d < head_dim; ++d) acc[size_t(d)] += p * vh[d];
+          for (int64_t g = 0; g < group; ++g)
+            kern.axpy(scores[size_t(g) * nk + size_t(j)], vh, acc.data() + g * head_dim, head_dim);
         }
       }
-      const float inv = 1.0f / sum;
-      for (int64_t d = 0; d < head_dim; ++d) oh[d] = acc[size_t(d)] * inv;
-      if (kRecord && wrow)
-        for (int64_t i = 0; i < n_keys; ++i) wrow[i] *= inv;
+      for (int64_t g = 0; g < group; ++g) {
+        const float inv = 1.0f / sums[size_t(g)];
+        float* oh = o0 + g * head_dim;
+        for (int64_t d = 0; d < head_dim; ++d) oh[d] = acc[size_t(g * head_dim + d)] * inv;
+        if constexpr (kRecord) {
+          if (sel_of[size_t(h0 + g)] >= 0 && t >= weights->q_first) {
+            float* wrow = weights->w + ((t - weights->q_first) * weights->n_sel + sel_of[size_t(h0 + g)]) * n_keys;
+            const float* p = scores.data() + size_t(g) * nk;
+            for (int64_t i = 0; i < n_keys; ++i) wrow[i] = p[i] * inv;
+          }
+        }
+      }
     }
   });
 }

@@ -44,7 +44,10 @@ struct KvBlock {
 // window > 0, p > q_pos[t] - window (W keys, the query's own included). Keys may come in any
 // order (a ring's slots are not in position order).
 // q: [n_q, n_head, head_dim]; q_pos: [n_q]; out: [n_q, n_head, head_dim].
-// A query that sees no key gets zeros. Parallel over (query, head) with cpu::parallel_for.
+// A query that sees no key gets zeros. Parallel over (query, KV head) with cpu::parallel_for: the
+// query heads sharing a KV head read each key and value row once. With the SIMD kernels on
+// (cpu::simd_active()) the dot products, exponentials and value sums use AVX2/FMA (exp by a
+// polynomial, relative error < 2e-7); otherwise plain loops and std::exp.
 // weights (optional, for probes: engine/runtime/probes.h): the softmax weights of the chosen query
 // heads are written too; null runs the plain op (no recording code in its loops).
 struct AttentionWeights {

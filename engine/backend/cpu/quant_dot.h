@@ -75,6 +75,8 @@ DotKernel dot_kernel_avx2(DType t);  // only on x86-64 builds; otherwise returns
 
 // True when the CPU (and OS) support AVX-512 F/BW/VL/DQ with VNNI (and AVX2).
 bool cpu_has_avx512_vnni();
+// cpu_has_avx512_vnni() and not switched off by TRAMONTANE_CPU_VNNI=0 (or off; read once).
+bool vnni_usable();
 // The AVX2 kernels with the K-quant dot products on AVX-512 VNNI (same integer sums, so the same
 // results); Q8_0/Q4_0/Q4_1 and float weights keep the AVX2 kernels. The caller checks cpu_has_avx512_vnni().
 DotKernel dot_kernel_vnni(DType t);

@@ -12,6 +12,7 @@
 
 #include <immintrin.h>
 
+#include <cstdlib>
 #include <cstring>
 
 #define TRAMONTANE_SIMD __attribute__((target("avx2,fma,f16c,avx512f,avx512bw,avx512vl,avx512dq,avx512vnni")))
@@ -39,6 +40,14 @@ bool cpu_has_avx512_vnni() {
   return has;
 }
 
+bool vnni_usable() {
+  static const bool usable = [] {
+    const char* v = std::getenv("TRAMONTANE_CPU_VNNI");
+    return cpu_has_avx512_vnni() && !(v && (std::strcmp(v, "0") == 0 || std::strcmp(v, "off") == 0));
+  }();
+  return usable;
+}
+
 DotKernel dot_kernel_vnni(DType t) {
   DotKernel k = dot_kernel_avx2(t);
   switch (t) {
@@ -56,6 +65,7 @@ DotKernel dot_kernel_vnni(DType t) {
 
 namespace tramontane::cpu {
 bool cpu_has_avx512_vnni() { return false; }
+bool vnni_usable() { return false; }
 DotKernel dot_kernel_vnni(DType t) { return dot_kernel_avx2(t); }
 }  // namespace tramontane::cpu
 
