@@ -154,7 +154,7 @@ class TestMatmul : public QObject {
             cpu::set_num_threads(threads);
             const Errors e = check(c, n_tokens);
             const std::string where = c.name + " " + cpu::simd_name() + " gemm_min_tokens=" +
-                                      std::to_string(cpu::gemm_min_tokens()) + " threads=" + std::to_string(threads) +
+                                      std::to_string(cpu::gemm_min_tokens(c.dtype)) + " threads=" + std::to_string(threads) +
                                       " n_tokens=" + std::to_string(n_tokens);
             QVERIFY2(e.unwritten == 0, (where + ": outputs not written").c_str());
             QVERIFY2(e.vs_exact <= 1.0, (where + ": error vs exact product " + std::to_string(e.vs_exact) +
@@ -165,7 +165,7 @@ class TestMatmul : public QObject {
             worst_q = std::max(worst_q, e.vs_quantized);
           }
         qInfo("%-14s %-10s gemm from %-10lld worst error / tolerance: vs exact %.3g, vs quantized activations %.3g",
-              c.name.c_str(), cpu::simd_name(), static_cast<long long>(cpu::gemm_min_tokens()), worst_exact, worst_q);
+              c.name.c_str(), cpu::simd_name(), static_cast<long long>(cpu::gemm_min_tokens(c.dtype)), worst_exact, worst_q);
       }
     }
   }

@@ -2,7 +2,7 @@
 // Quantized matrix x matrix products for prefill on CPUs with AVX-512 VNNI (gemm_vnni.cpp).
 //
 // cpu::matmul sends a product here when the weights are Q8_0, Q4_0, Q4_1, Q4_K, Q5_K or Q6_K and
-// there are at least gemm_min_tokens() tokens. The activations are quantized exactly as for the
+// there are at least gemm_min_tokens(t) tokens. The activations are quantized exactly as for the
 // dot kernels (quant_dot.h: BlockQ8A / BlockQ8K rows), so the integer sums are the same and the
 // results agree with the dot kernels to float rounding.
 //
@@ -32,8 +32,10 @@ bool gemm_supported(DType t);
 void gemm_quantized(const TensorView& w, uint64_t row_stride, const uint8_t* xq, size_t xs, int64_t n_tokens,
                     float* y);
 
-// Products with at least this many tokens take the GEMM (default 16; set for tests, 0 = default).
+// Products of weight type t with at least gemm_min_tokens(t) tokens take the GEMM: by default 8
+// (16 for Q6_K); set_gemm_min_tokens(n > 0) makes it n for every type (tests), 0 the defaults.
 void set_gemm_min_tokens(int64_t n);
-int64_t gemm_min_tokens();
+int64_t gemm_min_tokens(DType t);
+int64_t gemm_min_tokens();  // what set_gemm_min_tokens set (0: the defaults)
 
 }  // namespace tramontane::cpu

@@ -6,7 +6,7 @@
 //       for each row r of the block: y[tile, r] = kernel(w row r, x tile)
 // A kernel unpacks a weight block once for all tokens of its tile (quant_dot_avx2.cpp). On CPUs
 // with AVX-512 VNNI the kernels of quant_dot_vnni.cpp take over (TRAMONTANE_CPU_VNNI=0: not), and
-// products of quantized weights with gemm_min_tokens() tokens or more go to gemm_vnni.cpp.
+// products of quantized weights with gemm_min_tokens(dtype) tokens or more go to gemm_vnni.cpp.
 #include "engine/backend/cpu/matmul.h"
 
 #include <algorithm>
@@ -93,7 +93,7 @@ void matmul(const TensorView& w, const float* x, int64_t n_tokens, float* y) {
     });
     xa = q;
     // Prefill-sized products of quantized weights: the 16-row x 8-token VNNI GEMM (gemm.h).
-    if (simd_active() && n_tokens >= gemm_min_tokens() && gemm_supported(w.dtype)) {
+    if (simd_active() && n_tokens >= gemm_min_tokens(w.dtype) && gemm_supported(w.dtype)) {
       gemm_quantized(w, stride, xa, xs, n_tokens, y);
       return;
     }
