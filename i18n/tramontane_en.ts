@@ -608,16 +608,16 @@
         <translation>the completion has no choices</translation>
     </message>
     <message>
-        <source>the answer has no top logprobs (does the server support &quot;logprobs&quot; in chat completions?)</source>
-        <translation>the answer has no top logprobs (does the server support &quot;logprobs&quot; in chat completions?)</translation>
-    </message>
-    <message>
         <source>the server answered HTTP %1</source>
         <translation>the server answered HTTP %1</translation>
     </message>
     <message>
         <source>the server answered HTTP %1: %2</source>
         <translation>the server answered HTTP %1: %2</translation>
+    </message>
+    <message>
+        <source>the answer has no top logprobs (does the server support &quot;logprobs&quot;?)</source>
+        <translation>the answer has no top logprobs (does the server support &quot;logprobs&quot;?)</translation>
     </message>
 </context>
 <context>
@@ -694,6 +694,10 @@
         <source>%1: the answer is larger than %2 MiB</source>
         <translation>%1: the answer is larger than %2 MiB</translation>
     </message>
+    <message>
+        <source> (prompts in %1 format via /v1/completions)</source>
+        <translation> (prompts in %1 format via /v1/completions)</translation>
+    </message>
 </context>
 <context>
     <name>RemoteModerator</name>
@@ -716,6 +720,25 @@
     <message>
         <source>%1 (attempts: %2)</source>
         <translation>%1 (attempts: %2)</translation>
+    </message>
+</context>
+<context>
+    <name>RemotePrompt</name>
+    <message>
+        <source>the server&apos;s chat template renders this conversation, not Tramontane</source>
+        <translation>the server&apos;s chat template renders this conversation, not Tramontane</translation>
+    </message>
+    <message>
+        <source>the conversation has no messages</source>
+        <translation>the conversation has no messages</translation>
+    </message>
+    <message>
+        <source>the last message is an answer; it must be a user message</source>
+        <translation>the last message is an answer; it must be a user message</translation>
+    </message>
+    <message>
+        <source>an answer in the conversation is empty</source>
+        <translation>an answer in the conversation is empty</translation>
     </message>
 </context>
 <context>
@@ -2565,6 +2588,30 @@ position %3</translation>
     <message>
         <source>Models on the server: %1</source>
         <translation>Models on the server: %1</translation>
+    </message>
+    <message>
+        <source>Prompt format:</source>
+        <translation>Prompt format:</translation>
+    </message>
+    <message>
+        <source>Server&apos;s chat template (/v1/chat/completions)</source>
+        <translation>Server&apos;s chat template (/v1/chat/completions)</translation>
+    </message>
+    <message>
+        <source>Mistral v1 [INST] (/v1/completions)</source>
+        <translation>Mistral v1 [INST] (/v1/completions)</translation>
+    </message>
+    <message>
+        <source>Mistral v3 (/v1/completions)</source>
+        <translation>Mistral v3 (/v1/completions)</translation>
+    </message>
+    <message>
+        <source>ChatML (/v1/completions)</source>
+        <translation>ChatML (/v1/completions)</translation>
+    </message>
+    <message>
+        <source>Who turns the conversation into the model&apos;s prompt: the server, with the model&apos;s own chat template, or Tramontane, with one of its chat formats sent as plain text to /v1/completions (for a model served without a chat template, or the same prompt as the local engine). The server then reads &quot;[INST]&quot; or &quot;&lt;|im_start|&gt;&quot; inside a message as control tokens.</source>
+        <translation>Who turns the conversation into the model&apos;s prompt: the server, with the model&apos;s own chat template, or Tramontane, with one of its chat formats sent as plain text to /v1/completions (for a model served without a chat template, or the same prompt as the local engine). The server then reads &quot;[INST]&quot; or &quot;&lt;|im_start|&gt;&quot; inside a message as control tokens.</translation>
     </message>
 </context>
 <context>

@@ -608,16 +608,16 @@
         <translation>補完の応答に choices がありません</translation>
     </message>
     <message>
-        <source>the answer has no top logprobs (does the server support &quot;logprobs&quot; in chat completions?)</source>
-        <translation>応答に上位の logprobs がありません (サーバーは chat completions の &quot;logprobs&quot; に対応していますか?)</translation>
-    </message>
-    <message>
         <source>the server answered HTTP %1</source>
         <translation>サーバーの応答: HTTP %1</translation>
     </message>
     <message>
         <source>the server answered HTTP %1: %2</source>
         <translation>サーバーの応答: HTTP %1: %2</translation>
+    </message>
+    <message>
+        <source>the answer has no top logprobs (does the server support &quot;logprobs&quot;?)</source>
+        <translation>応答に上位の logprobs がありません (サーバーは &quot;logprobs&quot; に対応していますか?)</translation>
     </message>
 </context>
 <context>
@@ -694,6 +694,10 @@
         <source>%1: the answer is larger than %2 MiB</source>
         <translation>%1: 応答が %2 MiB を超えています</translation>
     </message>
+    <message>
+        <source> (prompts in %1 format via /v1/completions)</source>
+        <translation> (/v1/completions で %1 形式のプロンプト)</translation>
+    </message>
 </context>
 <context>
     <name>RemoteModerator</name>
@@ -716,6 +720,25 @@
     <message>
         <source>%1 (attempts: %2)</source>
         <translation>%1 (試行回数: %2)</translation>
+    </message>
+</context>
+<context>
+    <name>RemotePrompt</name>
+    <message>
+        <source>the server&apos;s chat template renders this conversation, not Tramontane</source>
+        <translation>この会話は Tramontane ではなくサーバーのチャットテンプレートが整形します</translation>
+    </message>
+    <message>
+        <source>the conversation has no messages</source>
+        <translation>会話にメッセージがありません</translation>
+    </message>
+    <message>
+        <source>the last message is an answer; it must be a user message</source>
+        <translation>最後のメッセージが回答です。ユーザーのメッセージである必要があります</translation>
+    </message>
+    <message>
+        <source>an answer in the conversation is empty</source>
+        <translation>会話の回答の 1 つが空です</translation>
     </message>
 </context>
 <context>
@@ -2565,6 +2588,30 @@ position %3</source>
     <message>
         <source>Models on the server: %1</source>
         <translation>サーバー上のモデル: %1</translation>
+    </message>
+    <message>
+        <source>Prompt format:</source>
+        <translation>プロンプト形式:</translation>
+    </message>
+    <message>
+        <source>Server&apos;s chat template (/v1/chat/completions)</source>
+        <translation>サーバーのチャットテンプレート (/v1/chat/completions)</translation>
+    </message>
+    <message>
+        <source>Mistral v1 [INST] (/v1/completions)</source>
+        <translation>Mistral v1 [INST] (/v1/completions)</translation>
+    </message>
+    <message>
+        <source>Mistral v3 (/v1/completions)</source>
+        <translation>Mistral v3 (/v1/completions)</translation>
+    </message>
+    <message>
+        <source>ChatML (/v1/completions)</source>
+        <translation>ChatML (/v1/completions)</translation>
+    </message>
+    <message>
+        <source>Who turns the conversation into the model&apos;s prompt: the server, with the model&apos;s own chat template, or Tramontane, with one of its chat formats sent as plain text to /v1/completions (for a model served without a chat template, or the same prompt as the local engine). The server then reads &quot;[INST]&quot; or &quot;&lt;|im_start|&gt;&quot; inside a message as control tokens.</source>
+        <translation>会話をモデルのプロンプトに変換するのは誰か: モデル自身のチャットテンプレートを使うサーバー、または自身のチャット形式のいずれかをプレーンテキストとして /v1/completions に送る Tramontane (チャットテンプレートなしで提供されるモデル向け、またはローカルエンジンと同じプロンプト)。その場合、サーバーはメッセージ内の &quot;[INST]&quot; や &quot;&lt;|im_start|&gt;&quot; を制御トークンとして読みます。</translation>
     </message>
 </context>
 <context>

@@ -608,16 +608,16 @@
         <translation>완성 응답에 choices가 없습니다</translation>
     </message>
     <message>
-        <source>the answer has no top logprobs (does the server support &quot;logprobs&quot; in chat completions?)</source>
-        <translation>응답에 상위 logprobs가 없습니다(서버가 chat completions에서 &quot;logprobs&quot;를 지원합니까?)</translation>
-    </message>
-    <message>
         <source>the server answered HTTP %1</source>
         <translation>서버 응답: HTTP %1</translation>
     </message>
     <message>
         <source>the server answered HTTP %1: %2</source>
         <translation>서버 응답: HTTP %1: %2</translation>
+    </message>
+    <message>
+        <source>the answer has no top logprobs (does the server support &quot;logprobs&quot;?)</source>
+        <translation>응답에 상위 logprobs가 없습니다(서버가 &quot;logprobs&quot;를 지원합니까?)</translation>
     </message>
 </context>
 <context>
@@ -694,6 +694,10 @@
         <source>%1: the answer is larger than %2 MiB</source>
         <translation>%1: 응답이 %2MiB보다 큽니다</translation>
     </message>
+    <message>
+        <source> (prompts in %1 format via /v1/completions)</source>
+        <translation> (/v1/completions로 %1 형식 프롬프트)</translation>
+    </message>
 </context>
 <context>
     <name>RemoteModerator</name>
@@ -716,6 +720,25 @@
     <message>
         <source>%1 (attempts: %2)</source>
         <translation>%1 (시도 횟수: %2)</translation>
+    </message>
+</context>
+<context>
+    <name>RemotePrompt</name>
+    <message>
+        <source>the server&apos;s chat template renders this conversation, not Tramontane</source>
+        <translation>이 대화는 Tramontane이 아니라 서버의 채팅 템플릿이 렌더링합니다</translation>
+    </message>
+    <message>
+        <source>the conversation has no messages</source>
+        <translation>대화에 메시지가 없습니다</translation>
+    </message>
+    <message>
+        <source>the last message is an answer; it must be a user message</source>
+        <translation>마지막 메시지가 답변입니다. 사용자 메시지여야 합니다</translation>
+    </message>
+    <message>
+        <source>an answer in the conversation is empty</source>
+        <translation>대화의 답변 하나가 비어 있습니다</translation>
     </message>
 </context>
 <context>
@@ -2565,6 +2588,30 @@ position %3</source>
     <message>
         <source>Models on the server: %1</source>
         <translation>서버의 모델: %1</translation>
+    </message>
+    <message>
+        <source>Prompt format:</source>
+        <translation>프롬프트 형식:</translation>
+    </message>
+    <message>
+        <source>Server&apos;s chat template (/v1/chat/completions)</source>
+        <translation>서버의 채팅 템플릿 (/v1/chat/completions)</translation>
+    </message>
+    <message>
+        <source>Mistral v1 [INST] (/v1/completions)</source>
+        <translation>Mistral v1 [INST] (/v1/completions)</translation>
+    </message>
+    <message>
+        <source>Mistral v3 (/v1/completions)</source>
+        <translation>Mistral v3 (/v1/completions)</translation>
+    </message>
+    <message>
+        <source>ChatML (/v1/completions)</source>
+        <translation>ChatML (/v1/completions)</translation>
+    </message>
+    <message>
+        <source>Who turns the conversation into the model&apos;s prompt: the server, with the model&apos;s own chat template, or Tramontane, with one of its chat formats sent as plain text to /v1/completions (for a model served without a chat template, or the same prompt as the local engine). The server then reads &quot;[INST]&quot; or &quot;&lt;|im_start|&gt;&quot; inside a message as control tokens.</source>
+        <translation>대화를 모델의 프롬프트로 바꾸는 주체: 모델 자체의 채팅 템플릿을 쓰는 서버, 또는 자체 채팅 형식 중 하나를 일반 텍스트로 /v1/completions에 보내는 Tramontane(채팅 템플릿 없이 제공되는 모델용, 또는 로컬 엔진과 같은 프롬프트). 이때 서버는 메시지 안의 &quot;[INST]&quot;나 &quot;&lt;|im_start|&gt;&quot;를 제어 토큰으로 읽습니다.</translation>
     </message>
 </context>
 <context>

@@ -608,16 +608,16 @@
         <translation>补全结果中没有 choices</translation>
     </message>
     <message>
-        <source>the answer has no top logprobs (does the server support &quot;logprobs&quot; in chat completions?)</source>
-        <translation>响应中没有 top logprobs（服务器是否在 chat completions 中支持 &quot;logprobs&quot;？）</translation>
-    </message>
-    <message>
         <source>the server answered HTTP %1</source>
         <translation>服务器返回 HTTP %1</translation>
     </message>
     <message>
         <source>the server answered HTTP %1: %2</source>
         <translation>服务器返回 HTTP %1：%2</translation>
+    </message>
+    <message>
+        <source>the answer has no top logprobs (does the server support &quot;logprobs&quot;?)</source>
+        <translation>响应中没有 top logprobs（服务器是否支持 &quot;logprobs&quot;？）</translation>
     </message>
 </context>
 <context>
@@ -694,6 +694,10 @@
         <source>%1: the answer is larger than %2 MiB</source>
         <translation>%1：响应大于 %2 MiB</translation>
     </message>
+    <message>
+        <source> (prompts in %1 format via /v1/completions)</source>
+        <translation> （通过 /v1/completions 发送 %1 格式的提示词）</translation>
+    </message>
 </context>
 <context>
     <name>RemoteModerator</name>
@@ -716,6 +720,25 @@
     <message>
         <source>%1 (attempts: %2)</source>
         <translation>%1（尝试次数：%2）</translation>
+    </message>
+</context>
+<context>
+    <name>RemotePrompt</name>
+    <message>
+        <source>the server&apos;s chat template renders this conversation, not Tramontane</source>
+        <translation>此对话由服务器的聊天模板渲染，而不是 Tramontane</translation>
+    </message>
+    <message>
+        <source>the conversation has no messages</source>
+        <translation>对话中没有消息</translation>
+    </message>
+    <message>
+        <source>the last message is an answer; it must be a user message</source>
+        <translation>最后一条消息是回答；它必须是用户消息</translation>
+    </message>
+    <message>
+        <source>an answer in the conversation is empty</source>
+        <translation>对话中有一条回答为空</translation>
     </message>
 </context>
 <context>
@@ -2565,6 +2588,30 @@ position %3</source>
     <message>
         <source>Models on the server: %1</source>
         <translation>服务器上的模型：%1</translation>
+    </message>
+    <message>
+        <source>Prompt format:</source>
+        <translation>提示词格式：</translation>
+    </message>
+    <message>
+        <source>Server&apos;s chat template (/v1/chat/completions)</source>
+        <translation>服务器的聊天模板 (/v1/chat/completions)</translation>
+    </message>
+    <message>
+        <source>Mistral v1 [INST] (/v1/completions)</source>
+        <translation>Mistral v1 [INST] (/v1/completions)</translation>
+    </message>
+    <message>
+        <source>Mistral v3 (/v1/completions)</source>
+        <translation>Mistral v3 (/v1/completions)</translation>
+    </message>
+    <message>
+        <source>ChatML (/v1/completions)</source>
+        <translation>ChatML (/v1/completions)</translation>
+    </message>
+    <message>
+        <source>Who turns the conversation into the model&apos;s prompt: the server, with the model&apos;s own chat template, or Tramontane, with one of its chat formats sent as plain text to /v1/completions (for a model served without a chat template, or the same prompt as the local engine). The server then reads &quot;[INST]&quot; or &quot;&lt;|im_start|&gt;&quot; inside a message as control tokens.</source>
+        <translation>由谁把对话变成模型的提示词：使用模型自身聊天模板的服务器，或把自己的某种聊天格式作为纯文本发送到 /v1/completions 的 Tramontane（用于没有聊天模板的模型，或与本地引擎相同的提示词）。此时服务器会把消息中的 &quot;[INST]&quot; 或 &quot;&lt;|im_start|&gt;&quot; 当作控制标记读取。</translation>
     </message>
 </context>
 <context>

@@ -560,8 +560,8 @@ KO = {
     "the server reported an error": "서버가 오류를 보고했습니다",
     'a streamed chunk has no "choices" array': '스트리밍된 청크에 "choices" 배열이 없습니다',
     "the completion has no choices": "완성 응답에 choices가 없습니다",
-    'the answer has no top logprobs (does the server support "logprobs" in chat completions?)':
-        '응답에 상위 logprobs가 없습니다(서버가 chat completions에서 "logprobs"를 지원합니까?)',
+    'the answer has no top logprobs (does the server support "logprobs"?)':
+        '응답에 상위 logprobs가 없습니다(서버가 "logprobs"를 지원합니까?)',
     "the server answered HTTP %1": "서버 응답: HTTP %1",
     "the server answered HTTP %1: %2": "서버 응답: HTTP %1: %2",
     "%1: nothing answers there (is the server running, and on this port?)": "%1: 응답이 없습니다(서버가 실행 중이고 이 포트를 사용합니까?)",
@@ -715,6 +715,17 @@ KO = {
     "The template has {text} more than once; it must appear exactly once.": "템플릿에 {text}가 두 번 이상 있습니다. 정확히 한 번만 나와야 합니다.",
     "The template has {text} once.": "템플릿에 {text}가 한 번 있습니다.",
     "Threshold": "임계값",
+    " (prompts in %1 format via /v1/completions)": " (/v1/completions로 %1 형식 프롬프트)",
+    "the server's chat template renders this conversation, not Tramontane": "이 대화는 Tramontane이 아니라 서버의 채팅 템플릿이 렌더링합니다",
+    "the conversation has no messages": "대화에 메시지가 없습니다",
+    "the last message is an answer; it must be a user message": "마지막 메시지가 답변입니다. 사용자 메시지여야 합니다",
+    "an answer in the conversation is empty": "대화의 답변 하나가 비어 있습니다",
+    "Prompt format:": "프롬프트 형식:",
+    "Server's chat template (/v1/chat/completions)": "서버의 채팅 템플릿 (/v1/chat/completions)",
+    "Mistral v1 [INST] (/v1/completions)": "Mistral v1 [INST] (/v1/completions)",
+    "Mistral v3 (/v1/completions)": "Mistral v3 (/v1/completions)",
+    "ChatML (/v1/completions)": "ChatML (/v1/completions)",
+    "Who turns the conversation into the model's prompt: the server, with the model's own chat template, or Tramontane, with one of its chat formats sent as plain text to /v1/completions (for a model served without a chat template, or the same prompt as the local engine). The server then reads \"[INST]\" or \"<|im_start|>\" inside a message as control tokens.": "대화를 모델의 프롬프트로 바꾸는 주체: 모델 자체의 채팅 템플릿을 쓰는 서버, 또는 자체 채팅 형식 중 하나를 일반 텍스트로 /v1/completions에 보내는 Tramontane(채팅 템플릿 없이 제공되는 모델용, 또는 로컬 엔진과 같은 프롬프트). 이때 서버는 메시지 안의 \"[INST]\"나 \"<|im_start|>\"를 제어 토큰으로 읽습니다.",
 }
 
 JA = {
@@ -1233,8 +1244,8 @@ JA = {
     "the server reported an error": "サーバーがエラーを返しました",
     'a streamed chunk has no "choices" array': 'ストリームのチャンクに "choices" 配列がありません',
     "the completion has no choices": "補完の応答に choices がありません",
-    'the answer has no top logprobs (does the server support "logprobs" in chat completions?)':
-        '応答に上位の logprobs がありません (サーバーは chat completions の "logprobs" に対応していますか?)',
+    'the answer has no top logprobs (does the server support "logprobs"?)':
+        '応答に上位の logprobs がありません (サーバーは "logprobs" に対応していますか?)',
     "the server answered HTTP %1": "サーバーの応答: HTTP %1",
     "the server answered HTTP %1: %2": "サーバーの応答: HTTP %1: %2",
     "%1: nothing answers there (is the server running, and on this port?)":
@@ -1391,6 +1402,17 @@ JA = {
     "The template has {text} more than once; it must appear exactly once.": "テンプレートに {text} が複数回あります。ちょうど1回にしてください。",
     "The template has {text} once.": "テンプレートに {text} が1回あります。",
     "Threshold": "しきい値",
+    " (prompts in %1 format via /v1/completions)": " (/v1/completions で %1 形式のプロンプト)",
+    "the server's chat template renders this conversation, not Tramontane": "この会話は Tramontane ではなくサーバーのチャットテンプレートが整形します",
+    "the conversation has no messages": "会話にメッセージがありません",
+    "the last message is an answer; it must be a user message": "最後のメッセージが回答です。ユーザーのメッセージである必要があります",
+    "an answer in the conversation is empty": "会話の回答の 1 つが空です",
+    "Prompt format:": "プロンプト形式:",
+    "Server's chat template (/v1/chat/completions)": "サーバーのチャットテンプレート (/v1/chat/completions)",
+    "Mistral v1 [INST] (/v1/completions)": "Mistral v1 [INST] (/v1/completions)",
+    "Mistral v3 (/v1/completions)": "Mistral v3 (/v1/completions)",
+    "ChatML (/v1/completions)": "ChatML (/v1/completions)",
+    "Who turns the conversation into the model's prompt: the server, with the model's own chat template, or Tramontane, with one of its chat formats sent as plain text to /v1/completions (for a model served without a chat template, or the same prompt as the local engine). The server then reads \"[INST]\" or \"<|im_start|>\" inside a message as control tokens.": "会話をモデルのプロンプトに変換するのは誰か: モデル自身のチャットテンプレートを使うサーバー、または自身のチャット形式のいずれかをプレーンテキストとして /v1/completions に送る Tramontane (チャットテンプレートなしで提供されるモデル向け、またはローカルエンジンと同じプロンプト)。その場合、サーバーはメッセージ内の \"[INST]\" や \"<|im_start|>\" を制御トークンとして読みます。",
 }
 
 ZH_CN = {
@@ -1909,8 +1931,8 @@ ZH_CN = {
     "the server reported an error": "服务器报告了错误",
     'a streamed chunk has no "choices" array': '流式数据块中没有 "choices" 数组',
     "the completion has no choices": "补全结果中没有 choices",
-    'the answer has no top logprobs (does the server support "logprobs" in chat completions?)':
-        '响应中没有 top logprobs（服务器是否在 chat completions 中支持 "logprobs"？）',
+    'the answer has no top logprobs (does the server support "logprobs"?)':
+        '响应中没有 top logprobs（服务器是否支持 "logprobs"？）',
     "the server answered HTTP %1": "服务器返回 HTTP %1",
     "the server answered HTTP %1: %2": "服务器返回 HTTP %1：%2",
     "%1: nothing answers there (is the server running, and on this port?)": "%1：无响应（服务器是否正在运行，并且使用此端口？）",
@@ -2062,6 +2084,17 @@ ZH_CN = {
     "The template has {text} more than once; it must appear exactly once.": "模板中 {text} 出现了不止一次；它必须恰好出现一次。",
     "The template has {text} once.": "模板中 {text} 出现一次。",
     "Threshold": "阈值",
+    " (prompts in %1 format via /v1/completions)": " （通过 /v1/completions 发送 %1 格式的提示词）",
+    "the server's chat template renders this conversation, not Tramontane": "此对话由服务器的聊天模板渲染，而不是 Tramontane",
+    "the conversation has no messages": "对话中没有消息",
+    "the last message is an answer; it must be a user message": "最后一条消息是回答；它必须是用户消息",
+    "an answer in the conversation is empty": "对话中有一条回答为空",
+    "Prompt format:": "提示词格式：",
+    "Server's chat template (/v1/chat/completions)": "服务器的聊天模板 (/v1/chat/completions)",
+    "Mistral v1 [INST] (/v1/completions)": "Mistral v1 [INST] (/v1/completions)",
+    "Mistral v3 (/v1/completions)": "Mistral v3 (/v1/completions)",
+    "ChatML (/v1/completions)": "ChatML (/v1/completions)",
+    "Who turns the conversation into the model's prompt: the server, with the model's own chat template, or Tramontane, with one of its chat formats sent as plain text to /v1/completions (for a model served without a chat template, or the same prompt as the local engine). The server then reads \"[INST]\" or \"<|im_start|>\" inside a message as control tokens.": "由谁把对话变成模型的提示词：使用模型自身聊天模板的服务器，或把自己的某种聊天格式作为纯文本发送到 /v1/completions 的 Tramontane（用于没有聊天模板的模型，或与本地引擎相同的提示词）。此时服务器会把消息中的 \"[INST]\" 或 \"<|im_start|>\" 当作控制标记读取。",
 }
 
 # Wording that depends on where a string appears: (context, source) -> text.

@@ -201,20 +201,10 @@ static std::optional<QJsonArray> llama_lora_list(const QList<AdapterSpec>& activ
   return lora;
 }
 
-std::optional<QJsonObject> chat_body(ServerKind kind, const QString& model, const ChatRequest& request,
-                                     bool stream, QString* error, const QList<RemoteAdapter>& server_adapters) {
-  QJsonObject body;
-  body.insert(QStringLiteral("model"), model);
-  QJsonArray messages;
-  if (!request.system_prompt.isEmpty())
-    messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
-                                {QStringLiteral("content"), request.system_prompt}});
-  for (const auto& t : request.turns) {
-    messages.append(QJsonObject{
-        {QStringLiteral("role"), t.role == Role::Assistant ? QStringLiteral("assistant") : QStringLiteral("user")},
-        {QStringLiteral("content"), t.text}});
-  }
-  body.insert(QStringLiteral("messages"), messages);
+// What a chat and a completions request share: stream (with usage), the sampling fields and the
+// adapters. `body` has "model" and the messages or the prompt already.
+static bool add_generation_fields(ServerKind kind, const ChatRequest& request, bool stream, QJsonObject& body,
+                                  QString* error, const QList<RemoteAdapter>& server_adapters) {
   body.insert(QStringLiteral("stream"), stream);
   // llama.cpp and vLLM then end the stream with a chunk carrying "usage" (exact token counts).
   if (stream && (kind == ServerKind::LlamaCpp || kind == ServerKind::Vllm))
@@ -236,46 +226,95 @@ std::optional<QJsonObject> chat_body(ServerKind kind, const QString& model, cons
     if (a.active()) active.append(a);
   if (kind == ServerKind::LlamaCpp && (!active.isEmpty() || !server_adapters.isEmpty())) {
     auto lora = llama_lora_list(active, server_adapters, error);
-    if (!lora) return std::nullopt;
+    if (!lora) return false;
     body.insert(QStringLiteral("lora"), *lora);
   } else if (!active.isEmpty()) {
     if (kind == ServerKind::Vllm) {
       if (active.size() > 1) {
         if (error) *error = QCoreApplication::translate("RemoteApi", "vLLM serves one adapter per request: enable only one");
-        return std::nullopt;
+        return false;
       }
       const AdapterSpec& a = active.first();
       if (!a.path.startsWith(QLatin1String("remote-model:"))) {
         if (error) *error = QCoreApplication::translate("RemoteApi", "%1 is not an adapter of this server").arg(adapter_name(a));
-        return std::nullopt;
+        return false;
       }
       if (std::abs(a.scale - 1.0) > 1e-9) {
         if (error) *error = QCoreApplication::translate("RemoteApi", "vLLM applies adapters at scale 1 only: set %1 to 1").arg(adapter_name(a));
-        return std::nullopt;
+        return false;
       }
       body.insert(QStringLiteral("model"), a.path.mid(int(sizeof("remote-model:")) - 1));
     } else {
       if (error) *error = QCoreApplication::translate("RemoteApi", "this server does not say how to choose LoRA adapters (llama.cpp's server and vLLM do)");
-      return std::nullopt;
+      return false;
     }
   }
+  return true;
+}
+
+std::optional<QJsonObject> chat_body(ServerKind kind, const QString& model, const ChatRequest& request,
+                                     bool stream, QString* error, const QList<RemoteAdapter>& server_adapters) {
+  QJsonObject body;
+  body.insert(QStringLiteral("model"), model);
+  QJsonArray messages;
+  if (!request.system_prompt.isEmpty())
+    messages.append(QJsonObject{{QStringLiteral("role"), QStringLiteral("system")},
+                                {QStringLiteral("content"), request.system_prompt}});
+  for (const auto& t : request.turns) {
+    messages.append(QJsonObject{
+        {QStringLiteral("role"), t.role == Role::Assistant ? QStringLiteral("assistant") : QStringLiteral("user")},
+        {QStringLiteral("content"), t.text}});
+  }
+  body.insert(QStringLiteral("messages"), messages);
+  if (!add_generation_fields(kind, request, stream, body, error, server_adapters)) return std::nullopt;
   return body;
 }
 
+std::optional<QJsonObject> completions_body(ServerKind kind, const QString& model, PromptFormat format,
+                                            const ChatRequest& request, bool stream, QString* error,
+                                            const QList<RemoteAdapter>& server_adapters) {
+  auto prompt = render_prompt(format, kind, request.system_prompt, request.turns, error);
+  if (!prompt) return std::nullopt;
+  QJsonObject body;
+  body.insert(QStringLiteral("model"), model);
+  body.insert(QStringLiteral("prompt"), *prompt);
+  // A ChatML model's end of turn need not be its end-of-text token (a base model's is not).
+  if (format == PromptFormat::ChatML) body.insert(QStringLiteral("stop"), QJsonArray{QStringLiteral("<|im_end|>")});
+  if (!add_generation_fields(kind, request, stream, body, error, server_adapters)) return std::nullopt;
+  return body;
+}
+
+std::optional<QJsonObject> request_body(ServerKind kind, const QString& model, PromptFormat format,
+                                        const ChatRequest& request, bool stream, QString* error,
+                                        const QList<RemoteAdapter>& server_adapters) {
+  if (format == PromptFormat::Server) return chat_body(kind, model, request, stream, error, server_adapters);
+  return completions_body(kind, model, format, request, stream, error, server_adapters);
+}
+
 QJsonObject moderation_body(const QString& model, const QString& user_text, int top_logprobs,
-                            ServerKind kind, const QList<RemoteAdapter>& server_adapters) {
+                            ServerKind kind, const QList<RemoteAdapter>& server_adapters, PromptFormat format) {
   QJsonObject body;
   // The base model: on llama.cpp every adapter at scale 0 (else a slot keeps the last chat's).
   if (kind == ServerKind::LlamaCpp && !server_adapters.isEmpty())
     body.insert(QStringLiteral("lora"), *llama_lora_list({}, server_adapters, nullptr));
   body.insert(QStringLiteral("model"), model);
-  body.insert(QStringLiteral("messages"),
-              QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
-                                     {QStringLiteral("content"), user_text}}});
-  body.insert(QStringLiteral("max_tokens"), 1);
-  body.insert(QStringLiteral("temperature"), 0);
-  body.insert(QStringLiteral("logprobs"), true);
-  body.insert(QStringLiteral("top_logprobs"), top_logprobs);
+  std::optional<QString> prompt;
+  if (format != PromptFormat::Server)
+    prompt = render_prompt(format, kind, QString(), {ChatTurn{Role::User, user_text}}, nullptr);
+  if (prompt) {  // the completions API: "logprobs" is the number of top tokens
+    body.insert(QStringLiteral("prompt"), *prompt);
+    body.insert(QStringLiteral("max_tokens"), 1);
+    body.insert(QStringLiteral("temperature"), 0);
+    body.insert(QStringLiteral("logprobs"), top_logprobs);
+  } else {
+    body.insert(QStringLiteral("messages"),
+                QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("user")},
+                                       {QStringLiteral("content"), user_text}}});
+    body.insert(QStringLiteral("max_tokens"), 1);
+    body.insert(QStringLiteral("temperature"), 0);
+    body.insert(QStringLiteral("logprobs"), true);
+    body.insert(QStringLiteral("top_logprobs"), top_logprobs);
+  }
   body.insert(QStringLiteral("stream"), false);
   return body;
 }
@@ -319,7 +358,10 @@ std::optional<ChatChunk> parse_chat_completion(const QByteArray& body, QString* 
     if (error) *error = QCoreApplication::translate("RemoteApi", "the completion has no choices");
     return std::nullopt;
   }
-  c.text = ch.value(QStringLiteral("message")).toObject().value(QStringLiteral("content")).toString();
+  if (ch.value(QStringLiteral("message")).isObject())
+    c.text = ch.value(QStringLiteral("message")).toObject().value(QStringLiteral("content")).toString();
+  else  // /v1/completions
+    c.text = ch.value(QStringLiteral("text")).toString();
   c.finish_reason = ch.value(QStringLiteral("finish_reason")).toString();
   read_usage(*o, &c.prompt_tokens, &c.completion_tokens);
   return c;
@@ -363,7 +405,7 @@ std::optional<QList<TopLogprob>> parse_top_logprobs(const QByteArray& body, QStr
                            [](const TopLogprob& t) { return !std::isfinite(t.logprob) || t.logprob > 1e-6; }),
             out.end());
   if (out.isEmpty()) {
-    if (error) *error = QCoreApplication::translate("RemoteApi", "the answer has no top logprobs (does the server support \"logprobs\" in chat completions?)");
+    if (error) *error = QCoreApplication::translate("RemoteApi", "the answer has no top logprobs (does the server support \"logprobs\"?)");
     return std::nullopt;
   }
   return out;

@@ -10,6 +10,9 @@
 //                                 [DONE]"); moderation with "max_tokens": 1, "logprobs": true,
 //                                 "top_logprobs": K (the first answer token's K most probable
 //                                 tokens), the server applying the model's own chat template
+//   POST /v1/completions          the same with the prompt rendered by Tramontane (remote_prompt.h)
+//                                 when RemoteConfig::prompt_format is not Server: "prompt",
+//                                 chunks' choices[0].text; moderation with "logprobs": K
 //   GET  /lora-adapters           llama.cpp's server: its adapters [{"id", "path", "scale"}]; a
 //                                 request chooses them with "lora": [{"id", "scale"}]
 //
@@ -32,6 +35,7 @@
 #include <optional>
 
 #include "gui/core/engine_worker.h"
+#include "gui/core/remote_prompt.h"
 
 namespace tramontane::gui {
 
@@ -47,6 +51,9 @@ struct RemoteConfig {
   int max_retries = 3;             // per moderation request, on 429, 5xx and network errors
   int backoff_ms = 500;            // first retry delay; doubles each retry (with jitter)
   int top_logprobs = 20;           // K of the moderation request (vLLM and OpenAI allow <= 20)
+  // Server: /v1/chat/completions with the server's chat template; else /v1/completions with the
+  // prompt rendered here (remote_prompt.h).
+  PromptFormat prompt_format = PromptFormat::Server;
 };
 
 // The server's root (scheme, host, port, path prefix without a trailing "/v1" or "/"). Errors
@@ -93,10 +100,25 @@ std::optional<QList<RemoteAdapter>> parse_lora_adapters(const QByteArray& body, 
 // cannot take (`error` says why).
 std::optional<QJsonObject> chat_body(ServerKind kind, const QString& model, const ChatRequest& request,
                                      bool stream, QString* error, const QList<RemoteAdapter>& server_adapters = {});
+// The /v1/completions request (RemoteConfig::prompt_format not Server): "prompt" the conversation
+// rendered by render_prompt (remote_prompt.h), "stop": ["<|im_end|>"] for ChatML, and the same
+// stream, sampling and adapter fields as chat_body. Errors: a conversation the format refuses,
+// an adapter set the server cannot take.
+std::optional<QJsonObject> completions_body(ServerKind kind, const QString& model, PromptFormat format,
+                                            const ChatRequest& request, bool stream, QString* error,
+                                            const QList<RemoteAdapter>& server_adapters = {});
+// chat_body (format Server) or completions_body; sent to prompt_format_path(format).
+std::optional<QJsonObject> request_body(ServerKind kind, const QString& model, PromptFormat format,
+                                        const ChatRequest& request, bool stream, QString* error,
+                                        const QList<RemoteAdapter>& server_adapters = {});
 // The moderation request: one user message, max_tokens 1, temperature 0, logprobs; on a
 // llama.cpp server with adapters, every adapter at scale 0 (moderation runs on the base model).
+// Format Server: /v1/chat/completions with "logprobs": true, "top_logprobs": K; another format:
+// /v1/completions with "prompt" the rendered user message and "logprobs": K (the completions
+// API's integer).
 QJsonObject moderation_body(const QString& model, const QString& user_text, int top_logprobs,
-                            ServerKind kind = ServerKind::Generic, const QList<RemoteAdapter>& server_adapters = {});
+                            ServerKind kind = ServerKind::Generic, const QList<RemoteAdapter>& server_adapters = {},
+                            PromptFormat format = PromptFormat::Server);
 
 // One streamed chunk's data (a JSON object).
 struct ChatChunk {
@@ -109,7 +131,8 @@ struct ChatChunk {
 // Parses one "data:" payload; nullopt and `error` for anything that is not a chunk object
 // ("[DONE]" is handled by the caller).
 std::optional<ChatChunk> parse_chat_chunk(const QByteArray& data, QString* error);
-// A whole (non-streamed) chat completion: choices[0].message.content.
+// A whole (non-streamed) chat completion: choices[0].message.content (or a completion's
+// choices[0].text).
 std::optional<ChatChunk> parse_chat_completion(const QByteArray& body, QString* error);
 StopReason stop_reason_of(const QString& finish_reason);
 
@@ -118,8 +141,9 @@ struct TopLogprob {
   double logprob = 0;
 };
 // The first generated token's top logprobs from a chat completion (choices[0].logprobs.content[0]
-// .top_logprobs) or, as some servers answer, the completions layout (choices[0].logprobs
-// .top_logprobs[0] as {token: logprob}). `prompt_tokens` from usage when given (else -1).
+// .top_logprobs, a list of {token, logprob}; llama.cpp's server answers /v1/completions in this
+// layout too) or OpenAI's completions layout (choices[0].logprobs.top_logprobs[0] as
+// {token: logprob}; vLLM, llama-cpp-python). `prompt_tokens` from usage when given (else -1).
 std::optional<QList<TopLogprob>> parse_top_logprobs(const QByteArray& body, QString* error,
                                                     qint64* prompt_tokens = nullptr);
 

@@ -161,6 +161,9 @@ void RemoteBackend::on_models(QNetworkReply* reply) {
   info_.name = chosen->id;
   info_.backend = QStringLiteral("remote");
   info_.backend_note = QCoreApplication::translate("RemoteBackend", "%1 server at %2").arg(server_kind_name(kind_), where());
+  if (config_.prompt_format != PromptFormat::Server)
+    info_.backend_note += QCoreApplication::translate("RemoteBackend", " (prompts in %1 format via /v1/completions)")
+                              .arg(prompt_format_key(config_.prompt_format));
   info_.context_limit = chosen->context_length;
   adapters_ = kind_ == ServerKind::Vllm ? vllm_adapters(models_, chosen->id) : QList<RemoteAdapter>{};
   if (kind_ == ServerKind::LlamaCpp) {
@@ -218,7 +221,7 @@ bool RemoteBackend::generate(const ChatRequest& request, QString* error) {
     if (error) *error = QCoreApplication::translate("RemoteBackend", "An answer is already streaming");
     return false;
   }
-  auto body = chat_body(kind_, config_.model, request, true, error, adapters_);
+  auto body = request_body(kind_, config_.model, config_.prompt_format, request, true, error, adapters_);
   if (!body) return false;
   sse_ = SseParser{};
   error_body_.clear();
@@ -229,7 +232,7 @@ bool RemoteBackend::generate(const ChatRequest& request, QString* error) {
   done_ = stopped_ = false;
   stream_error_.clear();
   first_token_.invalidate();
-  QNetworkReply* r = transport_.post(endpoint(root_, QStringLiteral("/v1/chat/completions")), config_, *body, true,
+  QNetworkReply* r = transport_.post(endpoint(root_, prompt_format_path(config_.prompt_format)), config_, *body, true,
                                      config_.idle_timeout_ms);
   stream_ = r;
   connect(r, &QNetworkReply::readyRead, this, &RemoteBackend::on_stream_data);
@@ -299,7 +302,7 @@ void RemoteBackend::on_stream_finished() {
   QNetworkReply* r = stream_;
   if (!r) return;
   if (!stopped_ && stream_error_.isEmpty() && r->bytesAvailable() > 0) on_stream_data();
-  const QString where_path = where() + QStringLiteral("/v1/chat/completions");
+  const QString where_path = where() + prompt_format_path(config_.prompt_format);
   GenerationResult result;
   result.text = text_;
   result.completion_tokens = completion_tokens_ >= 0 ? completion_tokens_ : count_;

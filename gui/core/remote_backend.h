@@ -6,7 +6,9 @@
 //
 // connectTo(): GET /v1/models (the model: the configured id, else the first base model), then on
 // llama.cpp's server GET /lora-adapters; answers connected(info) or connectFailed(message).
-// generate(): POST /v1/chat/completions with "stream": true; each SSE chunk's text is emitted at
+// generate(): POST /v1/chat/completions with "stream": true (or /v1/completions with the prompt
+// rendered by Tramontane: RemoteConfig::prompt_format, remote_prompt.h); each SSE chunk's text
+// (delta.content, or a completion chunk's text) is emitted at
 // once (tokens(text, count), one chunk counted as one token); finished() after "data: [DONE]" or a
 // finish_reason. stop() aborts the request: finished with StopReason::Stopped and the text so far.
 // Failures -- nothing answering, an HTTP error, the connection dropped mid-stream, no bytes for

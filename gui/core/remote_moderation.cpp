@@ -63,7 +63,7 @@ void RemoteModerator::classifyText(quint64 requestId, const QString& text) {
   total_ = 1;
   done_ = 0;
   config_ = backend_->config();
-  url_ = endpoint(backend_->root(), QStringLiteral("/v1/chat/completions"));
+  url_ = endpoint(backend_->root(), prompt_format_path(config_.prompt_format));
   labels_.clear();
   for (const auto& l : policy_->labels) labels_.append(QString::fromStdString(l.name));
   run_timer_.start();
@@ -84,7 +84,7 @@ void RemoteModerator::runBatch(quint64 requestId, const QList<ModerationRowResul
   done_ = 0;
   total_ = rows_.size();
   config_ = backend_->config();
-  url_ = endpoint(backend_->root(), QStringLiteral("/v1/chat/completions"));
+  url_ = endpoint(backend_->root(), prompt_format_path(config_.prompt_format));
   labels_.clear();
   for (const auto& l : policy_->labels) labels_.append(QString::fromStdString(l.name));
   for (int i = 0; i < rows_.size(); ++i) {
@@ -119,7 +119,7 @@ void RemoteModerator::send(const Job& job0) {
   if (!job.timer.isValid()) job.timer.start();
   const std::string filled = policy_->fill(rows_[job.index].text.toStdString());
   const QJsonObject body = moderation_body(config_.model, QString::fromStdString(filled), config_.top_logprobs,
-                                           backend_->kind(), backend_->adapters());
+                                           backend_->kind(), backend_->adapters(), config_.prompt_format);
   RemoteTransport transport(backend_->network());
   QNetworkReply* reply = transport.post(url_, config_, body, false, config_.idle_timeout_ms);
   ++in_flight_;

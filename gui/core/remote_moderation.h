@@ -4,7 +4,8 @@
 // ModerationController, its results model and the moderation store do not know the difference.
 //
 // One text = one POST /v1/chat/completions (remote_api.h moderation_body: the policy's prompt with
-// the text as the user message, max_tokens 1, temperature 0, top_logprobs K); the label
+// the text as the user message, max_tokens 1, temperature 0, top_logprobs K), or one POST
+// /v1/completions with that message rendered in RemoteConfig::prompt_format ("logprobs": K); the label
 // probabilities come from the first answer token's top logprobs (remote_api.h score_labels).
 // A batch keeps at most RemoteConfig::max_in_flight requests in flight. A request that fails with
 // a network error, a timeout, HTTP 429 or a 5xx is sent again after backoff_ms, doubled each time

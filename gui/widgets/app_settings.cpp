@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "gui/core/chat_store.h"
+#include "gui/core/remote_prompt.h"
 
 namespace tramontane::gui {
 
@@ -209,6 +210,9 @@ RemoteSettings AppSettings::remote() const {
   r.max_in_flight = std::clamp(settings_.value(QStringLiteral("remote/max_in_flight"), r.max_in_flight).toInt(), 1, 64);
   r.max_retries = std::clamp(settings_.value(QStringLiteral("remote/max_retries"), r.max_retries).toInt(), 0, 10);
   r.remember_key = settings_.value(QStringLiteral("remote/remember_key"), false).toBool();
+  // An unknown value (a newer version's, a hand edit) is the default.
+  const QString format = settings_.value(QStringLiteral("remote/prompt_format"), r.prompt_format).toString();
+  if (prompt_format_from_key(format)) r.prompt_format = format;
   return r;
 }
 
@@ -219,6 +223,7 @@ void AppSettings::set_remote(const RemoteSettings& r) {
   settings_.setValue(QStringLiteral("remote/max_in_flight"), r.max_in_flight);
   settings_.setValue(QStringLiteral("remote/max_retries"), r.max_retries);
   settings_.setValue(QStringLiteral("remote/remember_key"), r.remember_key);
+  settings_.setValue(QStringLiteral("remote/prompt_format"), r.prompt_format);
 }
 
 QStringList AppSettings::recent_servers() const {

@@ -57,6 +57,7 @@ struct RemoteSettings {
   int max_in_flight = 4;         // moderation requests at once
   int max_retries = 3;
   bool remember_key = false;     // keep the key in the system keychain
+  QString prompt_format = QStringLiteral("server");  // prompt_format_key(): server, v1, v3, chatml
 };
 
 class AppSettings {

@@ -13,6 +13,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 #include "gui/core/remote_backend.h"
 
 namespace tramontane::gui {
@@ -76,7 +78,14 @@ RemoteDialog::RemoteDialog(const RemoteSettings& initial, const QStringList& rec
   retries_->setObjectName(QStringLiteral("remoteRetries"));
   retries_->setRange(0, 10);
   retries_->setValue(initial.max_retries);
+  format_label_ = new QLabel(advanced_);
+  format_ = new QComboBox(advanced_);
+  format_->setObjectName(QStringLiteral("remotePromptFormat"));
+  for (PromptFormat f : {PromptFormat::Server, PromptFormat::MistralV1, PromptFormat::MistralV3, PromptFormat::ChatML})
+    format_->addItem(QString(), prompt_format_key(f));  // texts: retranslateUi()
+  format_->setCurrentIndex(std::max(0, format_->findData(initial.prompt_format)));
   auto* advanced_form = new QFormLayout(advanced_);
+  advanced_form->addRow(format_label_, format_);
   advanced_form->addRow(timeout_label_, timeout_);
   advanced_form->addRow(in_flight_label_, in_flight_);
   advanced_form->addRow(retries_label_, retries_);
@@ -138,6 +147,7 @@ RemoteConfig RemoteDialog::config() const {
   c.idle_timeout_ms = timeout_->value() * 1000;
   c.max_in_flight = in_flight_->value();
   c.max_retries = retries_->value();
+  c.prompt_format = prompt_format_from_key(format_->currentData().toString()).value_or(PromptFormat::Server);
   return c;
 }
 
@@ -149,6 +159,7 @@ RemoteSettings RemoteDialog::settings() const {
   s.max_in_flight = in_flight_->value();
   s.max_retries = retries_->value();
   s.remember_key = rememberKey();
+  s.prompt_format = format_->currentData().toString();
   return s;
 }
 
@@ -261,6 +272,15 @@ void RemoteDialog::retranslateUi() {
   in_flight_->setToolTip(tr("How many moderation requests are sent to the server at once"));
   retries_label_->setText(tr("Retries:"));
   retries_->setToolTip(tr("Retries of a moderation request after a busy server, a server error or a network error"));
+  format_label_->setText(tr("Prompt format:"));
+  format_->setItemText(0, tr("Server's chat template (/v1/chat/completions)"));
+  format_->setItemText(1, tr("Mistral v1 [INST] (/v1/completions)"));
+  format_->setItemText(2, tr("Mistral v3 (/v1/completions)"));
+  format_->setItemText(3, tr("ChatML (/v1/completions)"));
+  format_->setToolTip(tr("Who turns the conversation into the model's prompt: the server, with the model's own chat "
+                         "template, or Tramontane, with one of its chat formats sent as plain text to /v1/completions "
+                         "(for a model served without a chat template, or the same prompt as the local engine). "
+                         "The server then reads \"[INST]\" or \"<|im_start|>\" inside a message as control tokens."));
   connectButton()->setText(tr("Connect"));
 }
 

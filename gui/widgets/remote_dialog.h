@@ -2,6 +2,8 @@
 // RemoteDialog (File > Connect to a server…): the address of an OpenAI-compatible server (llama.cpp's
 // server, vLLM, ...), its API key, the model, and the advanced limits. "Fetch models" asks the server
 // (a temporary RemoteBackend) for its base models and fills the model list; errors show inline.
+// "Prompt format": the server's chat template (/v1/chat/completions) or one of Tramontane's chat
+// formats rendered here and sent to /v1/completions (remote_prompt.h, docs/REMOTE.md).
 // The dialog only collects: MainWindow saves the settings (AppSettings::set_remote, never the key),
 // keeps the key in the system keychain when asked (ApiKeyStore) and connects (EngineController).
 #include <QDialog>
@@ -55,6 +57,8 @@ class RemoteDialog : public QDialog {
   QSpinBox* timeoutBox() const { return timeout_; }
   QSpinBox* inFlightBox() const { return in_flight_; }
   QSpinBox* retriesBox() const { return retries_; }
+  // The prompt format (item data: prompt_format_key()).
+  QComboBox* promptFormatCombo() const { return format_; }
   QPushButton* connectButton() const;
 
   void retranslateUi();
@@ -95,6 +99,8 @@ class RemoteDialog : public QDialog {
   QSpinBox* in_flight_ = nullptr;
   QLabel* retries_label_ = nullptr;
   QSpinBox* retries_ = nullptr;
+  QLabel* format_label_ = nullptr;
+  QComboBox* format_ = nullptr;
   QDialogButtonBox* buttons_ = nullptr;
 };
 

@@ -74,6 +74,27 @@ ChatRequest hello_request() {
   return r;
 }
 
+// A /v1/completions stream chunk: choices[0].text.
+QByteArray text_chunk(const QString& text, const QString& finish = QString()) {
+  QJsonObject choice{{QStringLiteral("index"), 0}, {QStringLiteral("text"), text}};
+  choice.insert(QStringLiteral("finish_reason"), finish.isEmpty() ? QJsonValue() : QJsonValue(finish));
+  const QJsonObject o{{QStringLiteral("object"), QStringLiteral("text_completion")},
+                      {QStringLiteral("choices"), QJsonArray{choice}}};
+  return "data: " + QJsonDocument(o).toJson(QJsonDocument::Compact) + "\n\n";
+}
+
+// A system prompt and a multi-turn conversation (tests/fixtures/remote/prompts.json has the same,
+// with the prompts checked against mistral-common and transformers).
+ChatRequest multi_turn_request() {
+  ChatRequest r;
+  r.system_prompt = QStringLiteral("You are terse.");
+  r.turns = {ChatTurn{Role::User, QStringLiteral("Hi there")}, ChatTurn{Role::Assistant, QStringLiteral("Hello! ")},
+             ChatTurn{Role::User, QStringLiteral("Tell me about the sea.")}};
+  r.sampling.temperature = 0;
+  r.sampling.max_tokens = 16;
+  return r;
+}
+
 QString joined(const QSignalSpy& spy) {
   QString s;
   for (const auto& args : spy) s += args.at(0).toString();
@@ -551,6 +572,215 @@ class TestRemoteBackend : public QObject {
     QVERIFY(failed.first().at(1).toBool());  // cancelled
     QVERIFY(!controller.busy());
     QVERIFY(!controller.isRemote());
+  }
+
+  // --- Completions mode (RemoteConfig::prompt_format): the prompt rendered here ----------------
+  void renderedPrompts() {
+    // Written by hand from mistral-common's layout and ChatML's (chat_template.h).
+    const QList<ChatTurn> multi = multi_turn_request().turns;
+    const QString sys = QStringLiteral("You are terse.");
+    QString err;
+    QCOMPARE(*render_prompt(PromptFormat::MistralV1, ServerKind::LlamaCpp, sys, multi, &err),
+             QStringLiteral("[INST] You are terse.\n\nHi there [/INST] Hello! </s>[INST] Tell me about the sea. [/INST]"));
+    QCOMPARE(*render_prompt(PromptFormat::MistralV1, ServerKind::Vllm, sys, multi, &err),
+             QStringLiteral("[INST] You are terse.\n\nHi there [/INST] Hello! </s>[INST] Tell me about the sea. [/INST]"));
+    QCOMPARE(*render_prompt(PromptFormat::MistralV3, ServerKind::LlamaCpp, sys, multi, &err),
+             QStringLiteral("[INST]Hi there[/INST]Hello!</s>[INST]You are terse.\n\nTell me about the sea.[/INST]"));
+    QCOMPARE(*render_prompt(PromptFormat::MistralV3, ServerKind::Vllm, sys, multi, &err),
+             QStringLiteral("[INST] Hi there[/INST] Hello!</s>[INST] You are terse.\n\nTell me about the sea.[/INST]"));
+    QCOMPARE(*render_prompt(PromptFormat::ChatML, ServerKind::Generic, sys, multi, &err),
+             QStringLiteral("<|im_start|>system\nYou are terse.<|im_end|>\n<|im_start|>user\nHi there<|im_end|>\n"
+                            "<|im_start|>assistant\nHello! <|im_end|>\n<|im_start|>user\nTell me about the sea.<|im_end|>\n"
+                            "<|im_start|>assistant\n"));
+    // mistral-common's merging: same-role runs joined, an answer first gets an empty user turn.
+    const QList<ChatTurn> runs = {ChatTurn{Role::Assistant, QStringLiteral("Hi.")}, ChatTurn{Role::User, QStringLiteral("A")},
+                                  ChatTurn{Role::User, QString()}, ChatTurn{Role::User, QStringLiteral("B")}};
+    QCOMPARE(*render_prompt(PromptFormat::MistralV1, ServerKind::Generic, QString(), runs, &err),
+             QStringLiteral("[INST]  [/INST] Hi.</s>[INST] A\n\nB [/INST]"));
+    // Refused: nothing to answer, an empty answer, the server's own template.
+    QVERIFY(!render_prompt(PromptFormat::MistralV1, ServerKind::Generic, sys, {}, &err));
+    QVERIFY(!render_prompt(PromptFormat::MistralV3, ServerKind::Generic, sys,
+                           {ChatTurn{Role::User, QStringLiteral("A")}, ChatTurn{Role::Assistant, QStringLiteral("B")}}, &err));
+    QVERIFY2(err.contains(QStringLiteral("last message")), qPrintable(err));
+    QVERIFY(!render_prompt(PromptFormat::MistralV1, ServerKind::Generic, sys,
+                           {ChatTurn{Role::User, QStringLiteral("A")}, ChatTurn{Role::Assistant, QString()},
+                            ChatTurn{Role::User, QStringLiteral("C")}}, &err));
+    QVERIFY(!render_prompt(PromptFormat::Server, ServerKind::Generic, sys, multi, &err));
+    for (PromptFormat f : {PromptFormat::Server, PromptFormat::MistralV1, PromptFormat::MistralV3, PromptFormat::ChatML})
+      QCOMPARE(prompt_format_from_key(prompt_format_key(f)), std::optional<PromptFormat>(f));
+    QVERIFY(!prompt_format_from_key(QStringLiteral("v7")));
+  }
+
+  void completionsModeStreams_data() {
+    QTest::addColumn<int>("format");
+    QTest::addColumn<QString>("prompt");
+    QTest::newRow("v1") << int(PromptFormat::MistralV1)
+                        << QStringLiteral("[INST] You are terse.\n\nHi there [/INST] Hello! </s>[INST] Tell me about the sea. [/INST]");
+    QTest::newRow("v3") << int(PromptFormat::MistralV3)
+                        << QStringLiteral("[INST]Hi there[/INST]Hello!</s>[INST]You are terse.\n\nTell me about the sea.[/INST]");
+    QTest::newRow("chatml") << int(PromptFormat::ChatML)
+                            << QStringLiteral("<|im_start|>system\nYou are terse.<|im_end|>\n<|im_start|>user\nHi there<|im_end|>\n"
+                                              "<|im_start|>assistant\nHello! <|im_end|>\n<|im_start|>user\nTell me about the sea.<|im_end|>\n"
+                                              "<|im_start|>assistant\n");
+  }
+  void completionsModeStreams() {
+    QFETCH(int, format);
+    QFETCH(QString, prompt);
+    FakeHttpServer server(server_with([](const HttpRequest& r) {
+      if (r.path != "/v1/completions") return HttpResponse::json(404, R"({"error":{"message":"wrong endpoint"}})");
+      return HttpResponse::sse({{0, text_chunk(QStringLiteral(" The"))}, {5, text_chunk(QStringLiteral(" sea"))},
+                                {5, text_chunk(QStringLiteral(" is blue."))}, {5, text_chunk(QString(), QStringLiteral("stop"))},
+                                {0, "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":31,\"completion_tokens\":5}}\n\n"},
+                                {0, "data: [DONE]\n\n"}});
+    }));
+    RemoteConfig c = config_for(server);
+    c.prompt_format = PromptFormat(format);
+    RemoteBackend b;
+    QVERIFY(connect_backend(b, c));
+    QVERIFY2(b.modelInfo().backend_note.contains(QStringLiteral("/v1/completions")), qPrintable(b.modelInfo().backend_note));
+    QSignalSpy tokens(&b, &RemoteBackend::tokens);
+    QSignalSpy done(&b, &RemoteBackend::finished);
+    QSignalSpy failed(&b, &RemoteBackend::failed);
+    QString err;
+    QVERIFY2(b.generate(multi_turn_request(), &err), qPrintable(err));
+    QVERIFY(QTest::qWaitFor([&] { return done.count() + failed.count() > 0; }, 5000));
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().toString()));
+    QCOMPARE(joined(tokens), QStringLiteral(" The sea is blue."));
+    const auto result = done.first().first().value<GenerationResult>();
+    QCOMPARE(result.text, QStringLiteral(" The sea is blue."));
+    QCOMPARE(result.stop_reason, StopReason::EndOfText);
+    QCOMPARE(result.prompt_tokens, 31);
+    QCOMPARE(result.completion_tokens, 5);
+    const HttpRequest& sent = server.requests().last();
+    QCOMPARE(sent.path, QByteArray("/v1/completions"));
+    const QJsonObject body = sent.json();
+    QCOMPARE(body.value("prompt").toString(), prompt);
+    QVERIFY(!body.contains("messages"));
+    QVERIFY(body.value("stream").toBool());
+    QVERIFY(body.value("stream_options").toObject().value("include_usage").toBool());
+    QCOMPARE(body.value("max_tokens").toInt(), 16);
+    QCOMPARE(body.value("model").toString(), QStringLiteral("tiny"));
+    QCOMPARE(body.value("lora").toArray().size(), 2);  // the adapters as in chat mode
+    QCOMPARE(body.value("stop").toArray(), PromptFormat(format) == PromptFormat::ChatML
+                                               ? QJsonArray{QStringLiteral("<|im_end|>")} : QJsonArray{});
+    QCOMPARE(sent.headers.value("authorization"), QByteArray("Bearer sk-test-123"));
+  }
+
+  // Stop, errors and a conversation the format refuses, as in chat mode.
+  void completionsModeStopAndErrors() {
+    FakeHttpServer server(server_with([](const HttpRequest&) {
+      QList<QPair<int, QByteArray>> parts;
+      for (int i = 0; i < 200; ++i) parts.append({20, text_chunk(QStringLiteral("w%1 ").arg(i))});
+      return HttpResponse::sse(parts);
+    }));
+    RemoteConfig c = config_for(server);
+    c.prompt_format = PromptFormat::MistralV1;
+    RemoteBackend b;
+    QVERIFY(connect_backend(b, c));
+    QSignalSpy tokens(&b, &RemoteBackend::tokens);
+    QSignalSpy done(&b, &RemoteBackend::finished);
+    QSignalSpy failed(&b, &RemoteBackend::failed);
+    QString err;
+    QVERIFY(b.generate(hello_request(), &err));
+    QVERIFY(QTest::qWaitFor([&] { return tokens.count() >= 3; }, 5000));
+    b.stop();
+    QVERIFY(done.count() == 1 || done.wait(2000));
+    auto result = done.first().first().value<GenerationResult>();
+    QCOMPARE(result.stop_reason, StopReason::Stopped);
+    QCOMPARE(result.text, joined(tokens));
+    QVERIFY(result.text.startsWith(QStringLiteral("w0 w1 w2 ")));
+    // An error event mid-answer and an HTTP error name the completions endpoint.
+    server.setHandler(server_with([](const HttpRequest&) {
+      return HttpResponse::sse({{0, text_chunk(QStringLiteral("ok "))}, {0, "data: {\"error\":{\"message\":\"slot died\"}}\n\n"}});
+    }));
+    QVERIFY(b.generate(hello_request(), &err));
+    QVERIFY(failed.wait(5000));
+    QString msg = failed.last().first().toString();
+    QVERIFY2(msg.contains(QStringLiteral("/v1/completions")) && msg.contains(QStringLiteral("slot died")), qPrintable(msg));
+    server.setHandler(server_with([](const HttpRequest&) {
+      return HttpResponse::json(400, R"({"error":{"message":"the model has no chat template"}})");
+    }));
+    QVERIFY(b.generate(hello_request(), &err));
+    QVERIFY(failed.wait(5000));
+    msg = failed.last().first().toString();
+    QVERIFY2(msg.contains(QStringLiteral("/v1/completions")) && msg.contains(QStringLiteral("HTTP 400")), qPrintable(msg));
+    // A whole JSON answer instead of a stream: choices[0].text.
+    server.setHandler(server_with([](const HttpRequest&) {
+      return HttpResponse::json(200, R"({"choices":[{"text":" whole","finish_reason":"length"}],"usage":{"prompt_tokens":9,"completion_tokens":1}})");
+    }));
+    const int before = done.count();
+    QVERIFY(b.generate(hello_request(), &err));
+    QVERIFY(QTest::qWaitFor([&] { return done.count() > before; }, 5000));
+    result = done.last().first().value<GenerationResult>();
+    QCOMPARE(result.text, QStringLiteral(" whole"));
+    QCOMPARE(result.stop_reason, StopReason::MaxTokens);
+    // Nothing to answer after an answer: refused before anything is sent.
+    ChatRequest bad = hello_request();
+    bad.turns.append(ChatTurn{Role::Assistant, QStringLiteral("Hi")});
+    const int sent = server.requests().size();
+    QVERIFY(!b.generate(bad, &err));
+    QVERIFY2(err.contains(QStringLiteral("last message")), qPrintable(err));
+    QCOMPARE(server.requests().size(), sent);
+    QVERIFY(!b.busy());
+  }
+
+  // Moderation in completions mode: the rendered prompt, "logprobs": K; both logprobs layouts.
+  void completionsModeModeration() {
+    auto policy = tramontane::moderation::builtin_policy("binary");
+    QVERIFY(policy);
+    FakeHttpServer server(server_with([](const HttpRequest& r) {
+      if (r.path != "/v1/completions") return HttpResponse::json(404, R"({"error":{"message":"wrong endpoint"}})");
+      // OpenAI's (vLLM's) completions layout for one text, llama.cpp's (the chat layout) for the other.
+      if (r.json().value("prompt").toString().contains(QStringLiteral("openai")))
+        return HttpResponse::json(200, R"({"choices":[{"text":" safe","logprobs":{"tokens":[" safe"],"token_logprobs":[-0.3],"top_logprobs":[{" safe":-0.3," unsafe":-1.5}]}}],"usage":{"prompt_tokens":50,"completion_tokens":1}})");
+      return HttpResponse::json(200, R"({"choices":[{"text":" unsafe","logprobs":{"content":[{"id":7,"token":" unsafe","logprob":-0.2,"top_logprobs":[{"id":7,"token":" unsafe","logprob":-0.2},{"id":5,"token":" safe","logprob":-1.8}]}]}}],"usage":{"prompt_tokens":60,"completion_tokens":1}})");
+    }));
+    RemoteConfig c = config_for(server);
+    c.prompt_format = PromptFormat::MistralV1;
+    c.top_logprobs = 7;
+    RemoteBackend backend;
+    QVERIFY(connect_backend(backend, c));
+    RemoteModerator m;
+    m.setBackend(&backend);
+    m.setPolicy(std::make_shared<const tramontane::moderation::Policy>(*policy));
+    QList<ModerationRowResult> rows;
+    for (const QString& t : {QStringLiteral("openai layout"), QStringLiteral("llama layout")}) {
+      ModerationRowResult r;
+      r.row = int(rows.size()) + 1;
+      r.text = t;
+      rows.append(r);
+    }
+    QSignalSpy done(&m, &RemoteModerator::rowsDone);
+    QSignalSpy finished(&m, &RemoteModerator::batchFinished);
+    m.runBatch(3, rows);
+    QVERIFY(finished.wait(10000));
+    QHash<int, ModerationRowResult> by_row;
+    for (const auto& args : done)
+      for (const auto& r : args.at(1).value<QList<ModerationRowResult>>()) by_row.insert(r.row, r);
+    QCOMPARE(by_row.size(), 2);
+    QVERIFY2(by_row[1].has_scores, qPrintable(by_row[1].error));
+    QVERIFY2(by_row[2].has_scores, qPrintable(by_row[2].error));
+    QVERIFY(std::abs(by_row[1].probs[0] - std::exp(-0.3) / (std::exp(-0.3) + std::exp(-1.5))) < 1e-9);
+    QVERIFY(std::abs(by_row[2].probs[0] - std::exp(-1.8) / (std::exp(-1.8) + std::exp(-0.2))) < 1e-9);
+    QCOMPARE(by_row[1].prompt_tokens, 50);
+    QCOMPARE(by_row[2].prompt_tokens, 60);
+    QCOMPARE(server.requests().size(), 2 + 2);  // /v1/models, /lora-adapters, two texts
+    for (const HttpRequest& sent : server.requests().mid(2)) {
+      QCOMPARE(sent.path, QByteArray("/v1/completions"));
+      const QJsonObject body = sent.json();
+      const QString text = body.value("prompt").toString().contains(QStringLiteral("openai")) ? QStringLiteral("openai layout")
+                                                                                             : QStringLiteral("llama layout");
+      QCOMPARE(body.value("prompt").toString(),
+               QStringLiteral("[INST] ") + QString::fromStdString(policy->fill(text.toStdString())) + QStringLiteral(" [/INST]"));
+      QVERIFY(body.value("logprobs").isDouble());
+      QCOMPARE(body.value("logprobs").toInt(), 7);
+      QVERIFY(!body.contains("top_logprobs") && !body.contains("messages"));
+      QCOMPARE(body.value("max_tokens").toInt(), 1);
+      QCOMPARE(body.value("temperature").toInt(), 0);
+      QCOMPARE(body.value("stream").toBool(), false);
+      QCOMPARE(body.value("lora").toArray(),
+               (QJsonArray{QJsonObject{{"id", 0}, {"scale", 0.0}}, QJsonObject{{"id", 1}, {"scale", 0.0}}}));
+    }
   }
 
   // --- Moderation: bounded concurrency, retries ---------------------------------------------

@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -131,7 +132,17 @@ void TestRemoteDialog::configReflectsFields() {
   QCOMPARE(c.idle_timeout_ms, 30000);
   QCOMPARE(c.max_in_flight, 8);
   QCOMPARE(c.max_retries, 2);
+  QCOMPARE(c.prompt_format, PromptFormat::Server);
   QVERIFY(c.api_key.isEmpty());
+  // The prompt formats, in order, each with its endpoint in its text.
+  QComboBox* formats = dialog.promptFormatCombo();
+  QCOMPARE(formats->count(), 4);
+  QCOMPARE(formats->currentData().toString(), QStringLiteral("server"));
+  QCOMPARE(formats->itemText(0), QStringLiteral("Server's chat template (/v1/chat/completions)"));
+  QCOMPARE(formats->itemText(1), QStringLiteral("Mistral v1 [INST] (/v1/completions)"));
+  QCOMPARE(formats->itemText(2), QStringLiteral("Mistral v3 (/v1/completions)"));
+  QCOMPARE(formats->itemText(3), QStringLiteral("ChatML (/v1/completions)"));
+  QVERIFY(formats->toolTip().contains(QStringLiteral("control tokens")));
   QCOMPARE(dialog.urlCombo()->count(), 2);
   QCOMPARE(dialog.urlCombo()->lineEdit()->placeholderText(), QStringLiteral("http://127.0.0.1:8080"));
   QCOMPARE(dialog.keyEdit()->echoMode(), QLineEdit::Password);
@@ -145,7 +156,9 @@ void TestRemoteDialog::configReflectsFields() {
   dialog.inFlightBox()->setValue(0);
   dialog.retriesBox()->setValue(10);
   dialog.rememberBox()->setChecked(true);
+  formats->setCurrentIndex(3);
   c = dialog.config();
+  QCOMPARE(c.prompt_format, PromptFormat::ChatML);
   QCOMPARE(c.base_url, QUrl(QStringLiteral("http://127.0.0.1:8080")));
   QCOMPARE(c.api_key, kKey);
   QCOMPARE(c.model, QStringLiteral("other-model"));
@@ -157,6 +170,11 @@ void TestRemoteDialog::configReflectsFields() {
   QCOMPARE(s.base_url, QStringLiteral("http://127.0.0.1:8080"));
   QCOMPARE(s.timeout_seconds, 3600);
   QVERIFY(s.remember_key);
+  QCOMPARE(s.prompt_format, QStringLiteral("chatml"));
+  // A stored format selects its item.
+  RemoteSettings v3 = initial;
+  v3.prompt_format = QStringLiteral("v3");
+  QCOMPARE(RemoteDialog(v3, {}).config().prompt_format, PromptFormat::MistralV3);
 
   // Defaults.
   RemoteDialog fresh(RemoteSettings{}, {});
@@ -198,8 +216,10 @@ void TestRemoteDialog::settingsRoundTrip() {
   r.max_in_flight = 16;
   r.max_retries = 0;
   r.remember_key = true;
+  r.prompt_format = QStringLiteral("v1");
   {
     AppSettings settings(dir.path());
+    QCOMPARE(settings.remote().prompt_format, QStringLiteral("server"));
     QCOMPARE(settings.remote().timeout_seconds, 120);   // defaults before anything is stored
     QCOMPARE(settings.remote().max_in_flight, 4);
     QCOMPARE(settings.remote().max_retries, 3);
@@ -219,6 +239,7 @@ void TestRemoteDialog::settingsRoundTrip() {
   QCOMPARE(back.max_in_flight, 16);
   QCOMPARE(back.max_retries, 0);
   QVERIFY(back.remember_key);
+  QCOMPARE(back.prompt_format, QStringLiteral("v1"));
   const QStringList recent = again.recent_servers();
   QCOMPARE(recent.size(), AppSettings::kMaxRecentServers);
   QCOMPARE(recent.first(), r.base_url);
@@ -236,6 +257,13 @@ void TestRemoteDialog::settingsRoundTrip() {
   const QByteArray text = gui_test::read_file(ini);
   QVERIFY(text.contains("gpu-box.example"));
   QVERIFY(!text.contains(kKey.toUtf8()));
+  QVERIFY(text.contains("prompt_format=v1"));
+  // An unknown stored format (a newer version's, a hand edit) reads as the default.
+  {
+    QSettings raw(ini, QSettings::IniFormat);
+    raw.setValue(QStringLiteral("remote/prompt_format"), QStringLiteral("v99"));
+  }
+  QCOMPARE(AppSettings(dir.path()).remote().prompt_format, QStringLiteral("server"));
 }
 
 void TestRemoteDialog::fetchModelsFillsCombo() {
