@@ -240,7 +240,9 @@ TRAMONTANE_AVX2 void dot_q32(int64_t n, const uint8_t* w, const uint8_t* x, size
   }
   const int64_t nb = n / 32;
   int64_t b = 0;
+  constexpr int64_t kBlockBytes = T == DType::Q8_0 ? 34 : T == DType::Q4_0 ? 18 : 20;
   for (; b + 2 <= nb; b += 2) {
+    _mm_prefetch(reinterpret_cast<const char*>(w + (b + 32) * kBlockBytes), _MM_HINT_T0);
     q32_block<T, NX>(b, w, x, xs, acc0, accm0);
     q32_block<T, NX>(b + 1, w, x, xs, acc1, accm1);
   }
