@@ -98,11 +98,56 @@ TRAMONTANE_OPS_AVX2 float dot_avx2(const float* a, const float* b, int64_t n) {
 }
 
 // y[d] += p * x[d]
-TRAMONTANE_OPS_AVX2 void axpy_avx2(float p, const float* x, float* y, int64_t n) {
+TRAMONTANE_OPS_AVX2 inline void axpy_avx2(float p, const float* x, float* y, int64_t n) {
   const __m256 pv = _mm256_set1_ps(p);
   int64_t d = 0;
   for (; d + 8 <= n; d += 8) _mm256_storeu_ps(y + d, _mm256_fmadd_ps(pv, _mm256_loadu_ps(x + d), _mm256_loadu_ps(y + d)));
   for (; d < n; ++d) y[d] += p * x[d];
+}
+
+// out[j] = q . k_j for the n rows k_j = k + j * stride of hd floats. Eight rows at a time, their
+// eight sums reduced together (two rounds of hadd and one lane exchange).
+TRAMONTANE_OPS_AVX2 void qk_rows_avx2(const float* q, const float* k, int64_t stride, int64_t n, int64_t hd,
+                                      float* out) {
+  int64_t j = 0;
+  if (hd % 8 == 0) {
+    for (; j + 8 <= n; j += 8) {
+      __m256 acc[8];
+      for (int i = 0; i < 8; ++i) acc[i] = _mm256_setzero_ps();
+      const float* kj = k + j * stride;
+      for (int64_t d = 0; d < hd; d += 8) {
+        const __m256 qv = _mm256_loadu_ps(q + d);
+        for (int i = 0; i < 8; ++i) acc[i] = _mm256_fmadd_ps(qv, _mm256_loadu_ps(kj + i * stride + d), acc[i]);
+      }
+      const __m256 s01 = _mm256_hadd_ps(acc[0], acc[1]), s23 = _mm256_hadd_ps(acc[2], acc[3]);
+      const __m256 s45 = _mm256_hadd_ps(acc[4], acc[5]), s67 = _mm256_hadd_ps(acc[6], acc[7]);
+      const __m256 s0123 = _mm256_hadd_ps(s01, s23), s4567 = _mm256_hadd_ps(s45, s67);
+      _mm256_storeu_ps(out + j, _mm256_add_ps(_mm256_permute2f128_ps(s0123, s4567, 0x20),
+                                              _mm256_permute2f128_ps(s0123, s4567, 0x31)));
+    }
+  }
+  for (; j < n; ++j) out[j] = dot_avx2(q, k + j * stride, hd);
+}
+
+// acc[0..hd) += sum over the visible rows j of p[j] * v_j (v_j = v + j * stride), 64 dimensions at
+// a time in registers.
+TRAMONTANE_OPS_AVX2 void pv_rows_avx2(const float* p, const uint8_t* vis, const float* v, int64_t stride, int64_t n,
+                                      int64_t hd, float* acc) {
+  int64_t d0 = 0;
+  for (; d0 + 64 <= hd; d0 += 64) {
+    __m256 a[8];
+    for (int i = 0; i < 8; ++i) a[i] = _mm256_loadu_ps(acc + d0 + 8 * i);
+    for (int64_t j = 0; j < n; ++j) {
+      if (!vis[j]) continue;
+      const __m256 pj = _mm256_set1_ps(p[j]);
+      const float* vj = v + j * stride + d0;
+      for (int i = 0; i < 8; ++i) a[i] = _mm256_fmadd_ps(pj, _mm256_loadu_ps(vj + 8 * i), a[i]);
+    }
+    for (int i = 0; i < 8; ++i) _mm256_storeu_ps(acc + d0 + 8 * i, a[i]);
+  }
+  if (d0 < hd)
+    for (int64_t j = 0; j < n; ++j)
+      if (vis[j]) axpy_avx2(p[j], v + j * stride + d0, acc + d0, hd - d0);
 }
 
 // exp(x) for x <= 0 (8 lanes): x = k ln2 + r, |r| <= ln2 / 2, exp(r) by its degree-7 Taylor
@@ -153,8 +198,17 @@ float dot_scalar(const float* a, const float* b, int64_t n) {
   return s;
 }
 
-void axpy_scalar(float p, const float* x, float* y, int64_t n) {
-  for (int64_t d = 0; d < n; ++d) y[d] += p * x[d];
+void qk_rows_scalar(const float* q, const float* k, int64_t stride, int64_t n, int64_t hd, float* out) {
+  for (int64_t j = 0; j < n; ++j) out[j] = dot_scalar(q, k + j * stride, hd);
+}
+
+void pv_rows_scalar(const float* p, const uint8_t* vis, const float* v, int64_t stride, int64_t n, int64_t hd,
+                    float* acc) {
+  for (int64_t j = 0; j < n; ++j) {
+    if (!vis[j]) continue;
+    const float* vj = v + j * stride;
+    for (int64_t d = 0; d < hd; ++d) acc[d] += p[j] * vj[d];
+  }
 }
 
 float softmax_numerators_scalar(float* s, int64_t n, float max) {
@@ -167,15 +221,15 @@ float softmax_numerators_scalar(float* s, int64_t n, float max) {
 }
 
 struct AttentionKernels {
-  float (*dot)(const float*, const float*, int64_t) = dot_scalar;
-  void (*axpy)(float, const float*, float*, int64_t) = axpy_scalar;
+  void (*qk)(const float*, const float*, int64_t, int64_t, int64_t, float*) = qk_rows_scalar;
+  void (*pv)(const float*, const uint8_t*, const float*, int64_t, int64_t, int64_t, float*) = pv_rows_scalar;
   float (*softmax)(float*, int64_t, float) = softmax_numerators_scalar;
 };
 
 AttentionKernels attention_kernels() {
   AttentionKernels k;
 #if defined(__x86_64__)
-  if (simd_active()) k = {dot_avx2, axpy_avx2, softmax_numerators_avx2};
+  if (simd_active()) k = {qk_rows_avx2, pv_rows_avx2, softmax_numerators_avx2};
 #endif
   return k;
 }
@@ -210,28 +264,41 @@ void attention_impl(const float* q, const int64_t* q_pos, int64_t n_q, int64_t n
       const int64_t t = item / n_head_kv, hkv = item % n_head_kv, h0 = hkv * group;
       const float* q0 = q + (t * n_head + h0) * head_dim;
       const int64_t qp = q_pos[t];
-      // Pass 1: scores of the visible keys (a masked key scores -inf), and their maxima.
-      std::fill(max_score.begin(), max_score.end(), -INFINITY);
+      // Pass 1: which keys this query sees; every key's dot product with each query head of the
+      // group; then the scores (scaled, -inf where masked) and their maxima.
       bool any = false;
-      int64_t j = 0;
+      int64_t j0 = 0;
       for (int b = 0; b < n_blocks; ++b) {
         const KvBlock& blk = blocks[b];
-        for (int64_t r = 0; r < blk.n; ++r, ++j) {
+        for (int64_t r = 0; r < blk.n; ++r) {
           const int64_t kp = blk.pos[r];
           const bool vis = !(kp < 0 || kp > qp || (window > 0 && kp <= qp - window));
-          visible[size_t(j)] = vis;
-          if (!vis) {
-            for (int64_t g = 0; g < group; ++g) scores[size_t(g) * nk + size_t(j)] = -INFINITY;
+          visible[size_t(j0 + r)] = vis;
+          any = any || vis;
+        }
+        // runs of visible rows only (a ring's empty slots and masked keys are not computed)
+        for (int64_t r = 0; r < blk.n;) {
+          if (!visible[size_t(j0 + r)]) {
+            ++r;
             continue;
           }
-          any = true;
-          const float* kh = blk.k + (r * n_head_kv + hkv) * head_dim;
-          for (int64_t g = 0; g < group; ++g) {
-            const float sc = kern.dot(q0 + g * head_dim, kh, head_dim) * scale;
-            scores[size_t(g) * nk + size_t(j)] = sc;
-            max_score[size_t(g)] = std::max(max_score[size_t(g)], sc);
-          }
+          int64_t e = r + 1;
+          while (e < blk.n && visible[size_t(j0 + e)]) ++e;
+          for (int64_t g = 0; g < group; ++g)
+            kern.qk(q0 + g * head_dim, blk.k + (r * n_head_kv + hkv) * head_dim, n_head_kv * head_dim, e - r,
+                    head_dim, scores.data() + size_t(g) * nk + size_t(j0 + r));
+          r = e;
         }
+        j0 += blk.n;
+      }
+      for (int64_t g = 0; g < group; ++g) {
+        float* sg = scores.data() + size_t(g) * nk;
+        float mx = -INFINITY;
+        for (int64_t j = 0; j < n_keys; ++j) {
+          sg[j] = visible[size_t(j)] ? sg[j] * scale : -INFINITY;
+          mx = std::max(mx, sg[j]);
+        }
+        max_score[size_t(g)] = mx;
       }
       float* o0 = out + (t * n_head + h0) * head_dim;
       if (!any) {  // no visible key
@@ -249,15 +316,14 @@ void attention_impl(const float* q, const int64_t* q_pos, int64_t n_q, int64_t n
       for (int64_t g = 0; g < group; ++g)
         sums[size_t(g)] = kern.softmax(scores.data() + size_t(g) * nk, n_keys, max_score[size_t(g)]);
       std::fill(acc.begin(), acc.end(), 0.0f);
-      j = 0;
+      j0 = 0;
       for (int b = 0; b < n_blocks; ++b) {
         const KvBlock& blk = blocks[b];
-        for (int64_t r = 0; r < blk.n; ++r, ++j) {
-          if (!visible[size_t(j)]) continue;
-          const float* vh = blk.v + (r * n_head_kv + hkv) * head_dim;
+        if (blk.n > 0)
           for (int64_t g = 0; g < group; ++g)
-            kern.axpy(scores[size_t(g) * nk + size_t(j)], vh, acc.data() + g * head_dim, head_dim);
-        }
+            kern.pv(scores.data() + size_t(g) * nk + size_t(j0), visible.data() + j0, blk.v + hkv * head_dim,
+                    n_head_kv * head_dim, blk.n, head_dim, acc.data() + g * head_dim);
+        j0 += blk.n;
       }
       for (int64_t g = 0; g < group; ++g) {
         const float inv = 1.0f / sums[size_t(g)];
