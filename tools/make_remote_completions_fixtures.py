@@ -196,11 +196,7 @@ def main():
     exchanges = []
     lora_off = [{"id": 0, "scale": 0.0}]
     try:
-        def record(name, method, path, body=None):
-            status, ctype, text = mrf.send(port, method, path, body)
-            exchanges.append({"name": name, "method": method, "path": path, "request": body,
-                              "status": status, "content_type": ctype, "body": text})
-            return status, text
+        record = mrf.recorder(port, exchanges)
 
         st, text = record("models", "GET", "/v1/models")
         assert st == 200, text

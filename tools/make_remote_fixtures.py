@@ -302,6 +302,16 @@ def send(port, method, path, body=None):
     return r.status, r.getheader("Content-Type"), raw.decode("utf-8")
 
 
+def recorder(port, exchanges):
+    """record(name, method, path, body=None) -> (status, text): sends, and appends the exchange."""
+    def record(name, method, path, body=None):
+        status, ctype, text = send(port, method, path, body)
+        exchanges.append({"name": name, "method": method, "path": path, "request": body,
+                          "status": status, "content_type": ctype, "body": text})
+        return status, text
+    return record
+
+
 def sse_events(body):
     """The data: payloads of an SSE body (as JSON, or the literal "[DONE]")."""
     out = []
@@ -369,11 +379,7 @@ def main():
     proc, port = run_llama_server.start_server(model_path, stderr=log)
     exchanges = []
     try:
-        def record(name, method, path, body=None):
-            status, ctype, text = send(port, method, path, body)
-            exchanges.append({"name": name, "method": method, "path": path, "request": body,
-                              "status": status, "content_type": ctype, "body": text})
-            return status, text
+        record = recorder(port, exchanges)
 
         st, text = record("models", "GET", "/v1/models")
         assert st == 200, text

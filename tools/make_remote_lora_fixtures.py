@@ -144,11 +144,7 @@ def main():
                                                binary=args.server, lora=lora_path)
     exchanges = []
     try:
-        def record(name, method, path, body=None):
-            status, ctype, text = mrf.send(port, method, path, body)
-            exchanges.append({"name": name, "method": method, "path": path, "request": body,
-                              "status": status, "content_type": ctype, "body": text})
-            return status, text
+        record = mrf.recorder(port, exchanges)
 
         st, text = record("lora_adapters", "GET", "/lora-adapters")
         assert st == 200, text

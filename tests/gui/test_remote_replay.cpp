@@ -103,6 +103,26 @@ class TestRemoteReplay : public QObject {
     }
     return turns;
   }
+  // The fixture's moderation texts through RemoteModerator on `b`: the rows by row number.
+  void moderate_cases(RemoteBackend& b, const QJsonArray& cases, QHash<int, ModerationRowResult>* out) {
+    RemoteModerator m;
+    m.setBackend(&b);
+    m.setPolicy(policy_);
+    QList<ModerationRowResult> rows;
+    for (int i = 0; i < cases.size(); ++i) {
+      ModerationRowResult r;
+      r.row = i + 1;
+      r.text = cases[i].toObject().value("text").toString();
+      rows.append(r);
+    }
+    QSignalSpy done(&m, &RemoteModerator::rowsDone);
+    QSignalSpy finished(&m, &RemoteModerator::batchFinished);
+    m.runBatch(1, rows);
+    QVERIFY(finished.wait(60000));
+    for (const auto& args : done)
+      for (const auto& r : args.at(1).value<QList<ModerationRowResult>>()) out->insert(r.row, r);
+  }
+
   static QJsonObject prompt_entry(const QString& name) {
     for (const QJsonValue& v : read_json(QStringLiteral("prompts.json")).array())
       if (v.toObject().value("name").toString() == name) return v.toObject();
@@ -312,23 +332,9 @@ class TestRemoteReplay : public QObject {
     QSignalSpy ok(&b, &RemoteBackend::connected);
     b.connectTo(c);
     QVERIFY(ok.wait(30000));
-    RemoteModerator m;
-    m.setBackend(&b);
-    m.setPolicy(policy_);
-    QList<ModerationRowResult> rows;
-    for (int i = 0; i < cases.size(); ++i) {
-      ModerationRowResult r;
-      r.row = i + 1;
-      r.text = cases[i].toObject().value("text").toString();
-      rows.append(r);
-    }
-    QSignalSpy done(&m, &RemoteModerator::rowsDone);
-    QSignalSpy finished(&m, &RemoteModerator::batchFinished);
-    m.runBatch(1, rows);
-    QVERIFY(finished.wait(60000));
     QHash<int, ModerationRowResult> remote;
-    for (const auto& args : done)
-      for (const auto& r : args.at(1).value<QList<ModerationRowResult>>()) remote.insert(r.row, r);
+    moderate_cases(b, cases, &remote);
+    if (QTest::currentTestFailed()) return;
     QCOMPARE(remote.size(), cases.size());
     double max_ref = 0;
     for (int i = 0; i < cases.size(); ++i) {
@@ -391,23 +397,9 @@ class TestRemoteReplay : public QObject {
     QVERIFY(cases.size() >= 8);
     RemoteBackend b;
     QVERIFY(connect_backend(b));
-    RemoteModerator m;
-    m.setBackend(&b);
-    m.setPolicy(policy_);
-    QList<ModerationRowResult> rows;
-    for (int i = 0; i < cases.size(); ++i) {
-      ModerationRowResult r;
-      r.row = i + 1;
-      r.text = cases[i].toObject().value("text").toString();
-      rows.append(r);
-    }
-    QSignalSpy done(&m, &RemoteModerator::rowsDone);
-    QSignalSpy finished(&m, &RemoteModerator::batchFinished);
-    m.runBatch(1, rows);
-    QVERIFY(finished.wait(60000));
     QHash<int, ModerationRowResult> remote;
-    for (const auto& args : done)
-      for (const auto& r : args.at(1).value<QList<ModerationRowResult>>()) remote.insert(r.row, r);
+    moderate_cases(b, cases, &remote);
+    if (QTest::currentTestFailed()) return;
     QCOMPARE(remote.size(), cases.size());
 
     auto engine = tramontane::Engine::load((kDir + QStringLiteral("model.gguf")).toStdString());
