@@ -3,8 +3,12 @@
 // the comments (kv_cache.h has the same worked example).
 #include <QtTest>
 
+#include <cmath>
+#include <limits>
+#include <random>
 #include <vector>
 
+#include "engine/backend/cpu/matmul.h"
 #include "engine/backend/cpu/ops.h"
 #include "engine/kv/kv_cache.h"
 
@@ -179,6 +183,89 @@ class TestKvCache : public QObject {
     cpu::attention(q.data(), q_pos, 2, n_head, n_head_kv, hd, blocks, 2, 0, out.data());
     QCOMPARE(out[size_t((1 * n_head + 0) * hd)], 35.0f);
     QCOMPARE(out[size_t((1 * n_head + 3) * hd + 1)], 350.0f);
+  }
+
+  // The SIMD attention (eight-key dot products, polynomial exp, register value sums, runs of
+  // visible rows) against the plain loops it replaced, which stay as the scalar path: outputs and
+  // probe weights, over MHA / GQA / MQA, head sizes that are and are not multiples of 8 and 64, a
+  // ring with empty slots whose rows hold NaN (never to be read), windows and none.
+  void attentionSimdEqualsScalar() {
+    const bool has_simd = cpu::simd_active();
+    if (!has_simd) qInfo("this CPU has no AVX2: only the scalar path is checked");
+    struct Shape {
+      int64_t n_head, n_head_kv, hd, ring, chunk, window;
+    };
+    const Shape shapes[] = {{4, 4, 64, 37, 9, 0},  {8, 2, 64, 40, 17, 16}, {6, 1, 12, 23, 5, 8},
+                            {4, 2, 128, 70, 3, 0}, {3, 3, 72, 19, 30, 12}, {8, 8, 8, 0, 21, 0}};
+    std::mt19937 rng(7);
+    std::normal_distribution<float> nd(0.0f, 1.0f);
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    for (const Shape& sh : shapes) {
+      const int64_t kv = sh.n_head_kv * sh.hd, qd = sh.n_head * sh.hd;
+      std::vector<float> rk(size_t(std::max<int64_t>(sh.ring, 1) * kv)), rv(rk.size());
+      std::vector<int64_t> rpos(size_t(std::max<int64_t>(sh.ring, 1)));
+      // Ring slots: positions 0..ring-2 shuffled over the slots, one slot empty (NaN rows).
+      for (int64_t s = 0; s < sh.ring; ++s) rpos[size_t(s)] = s == sh.ring / 2 ? -1 : (s * 7) % sh.ring;
+      for (size_t i = 0; i < rk.size(); ++i) {
+        rk[i] = nd(rng);
+        rv[i] = nd(rng);
+      }
+      for (int64_t s = 0; s < sh.ring; ++s)
+        if (rpos[size_t(s)] < 0)
+          for (int64_t i = 0; i < kv; ++i) rk[size_t(s * kv + i)] = rv[size_t(s * kv + i)] = nan;
+      std::vector<float> ck(size_t(sh.chunk * kv)), cv(ck.size()), q(size_t(sh.chunk * qd));
+      std::vector<int64_t> cpos(size_t(sh.chunk));
+      for (auto* v : {&ck, &cv, &q})
+        for (float& x : *v) x = 2.0f * nd(rng);
+      for (int64_t t = 0; t < sh.chunk; ++t) cpos[size_t(t)] = sh.ring + t;
+      const cpu::KvBlock blocks[2] = {{rk.data(), rv.data(), rpos.data(), sh.ring},
+                                      {ck.data(), cv.data(), cpos.data(), sh.chunk}};
+      const int64_t n_keys = sh.ring + sh.chunk;
+      std::vector<int64_t> heads(size_t(sh.n_head));
+      for (int64_t h = 0; h < sh.n_head; ++h) heads[size_t(h)] = h;
+      std::vector<float> out[2], w[2];
+      for (int simd = 0; simd < (has_simd ? 2 : 1); ++simd) {
+        cpu::set_simd_enabled(simd == 1);
+        out[simd].assign(q.size(), -7.0f);
+        w[simd].assign(size_t(sh.chunk * sh.n_head * n_keys), -7.0f);
+        const cpu::AttentionWeights aw{heads.data(), sh.n_head, w[simd].data(), 0};
+        cpu::attention(q.data(), cpos.data(), sh.chunk, sh.n_head, sh.n_head_kv, sh.hd, blocks, 2, sh.window,
+                       out[simd].data(), &aw);
+        std::vector<float> plain(q.size(), -7.0f);  // the op without probes gives the same outputs
+        cpu::attention(q.data(), cpos.data(), sh.chunk, sh.n_head, sh.n_head_kv, sh.hd, blocks, 2, sh.window,
+                       plain.data());
+        QVERIFY(plain == out[simd]);
+      }
+      cpu::set_simd_enabled(has_simd);
+      // Every path: weights 0 exactly where masked (empty slot, future key, outside the window),
+      // each row summing to 1; no NaN from the empty slot in the outputs.
+      for (int simd = 0; simd < (has_simd ? 2 : 1); ++simd)
+        for (int64_t t = 0; t < sh.chunk; ++t)
+          for (int64_t h = 0; h < sh.n_head; ++h) {
+            const float* row = w[simd].data() + (t * sh.n_head + h) * n_keys;
+            double sum = 0;
+            for (int64_t j = 0; j < n_keys; ++j) {
+              const int64_t kp = j < sh.ring ? rpos[size_t(j)] : cpos[size_t(j - sh.ring)];
+              const bool vis = kp >= 0 && kp <= cpos[size_t(t)] && (sh.window == 0 || kp > cpos[size_t(t)] - sh.window);
+              if (!vis) QCOMPARE(row[j], 0.0f);
+              sum += row[j];
+            }
+            QVERIFY2(std::fabs(sum - 1.0) < 1e-5, "a weight row does not sum to 1");
+            for (int64_t d = 0; d < sh.hd; ++d)
+              QVERIFY2(std::isfinite(out[simd][size_t((t * sh.n_head + h) * sh.hd + d)]),
+                       "an empty slot's NaN row reached an output");
+          }
+      if (!has_simd) continue;
+      double max_out = 0, max_w = 0;
+      for (size_t i = 0; i < out[0].size(); ++i) {
+        max_out = std::max(max_out, double(std::fabs(out[1][i] - out[0][i])));
+      }
+      for (size_t i = 0; i < w[0].size(); ++i) max_w = std::max(max_w, double(std::fabs(w[1][i] - w[0][i])));
+      const QString where = QStringLiteral("heads %1/%2, head_dim %3, ring %4, chunk %5, window %6")
+                                .arg(sh.n_head).arg(sh.n_head_kv).arg(sh.hd).arg(sh.ring).arg(sh.chunk).arg(sh.window);
+      QVERIFY2(max_out <= 2e-5, qPrintable(where + QStringLiteral(": outputs differ by %1").arg(max_out)));
+      QVERIFY2(max_w <= 2e-6, qPrintable(where + QStringLiteral(": weights differ by %1").arg(max_w)));
+    }
   }
 };
 
