@@ -34,6 +34,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/backend/cpu/gemm.h"
 #include "engine/backend/cpu/matmul.h"
 #include "engine/backend/cpu/matmul_bench.h"
 #include "engine/cli/adapter_args.h"
@@ -53,7 +54,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: tramontane-cli bench MODEL|--synthetic SHAPE:DTYPE [--backend cpu|cuda] [--prompt-tokens N] [--gen-tokens M] [--batch B] "
-    "[--threads T] [--repeat R] [--memory-bandwidth] [--adapter DIR[=SCALE]]... [--mixed]";
+    "[--threads T] [--repeat R] [--memory-bandwidth] [--adapter DIR[=SCALE]]... [--mixed]\n"
+    "       tramontane-cli bench --matmul DTYPE:ROWSxCOLS [--prompt-tokens N] [--threads T] [--gemm-min-tokens N] [--cold]";
 
 using Clock = std::chrono::steady_clock;
 
@@ -119,17 +121,60 @@ Expected<RunResult> run_once(const Model& model, const std::vector<int32_t>& pro
 
 double rate(int64_t n, double s) { return s > 0 ? double(n) / s : 0.0; }
 
+// --matmul DTYPE:ROWSxCOLS: cpu::matmul alone on random weights (cpu::bench_matmul), n tokens =
+// --prompt-tokens; --cold cycles through 256 MiB of copies so the weights come from memory;
+// --gemm-min-tokens N sends products of N or more tokens to the prefill GEMM (gemm.h; 0: its
+// defaults, a large N: never).
+int bench_matmul_cli(const Args& args, int64_t n_tokens) {
+  const std::string spec = *args.get("matmul");
+  const auto colon = spec.find(':'), x = spec.find('x', colon == std::string::npos ? 0 : colon);
+  const auto dtype = colon == std::string::npos ? std::nullopt : dtype_from_name(spec.substr(0, colon));
+  int64_t rows = 0, cols = 0;
+  try {
+    if (x != std::string::npos) {
+      size_t used = 0;
+      rows = std::stoll(spec.substr(colon + 1, x - colon - 1), &used);
+      if (used != x - colon - 1) rows = 0;
+      cols = std::stoll(spec.substr(x + 1), &used);
+      if (used != spec.size() - x - 1) cols = 0;
+    }
+  } catch (const std::exception&) {
+    rows = cols = 0;
+  }
+  if (!dtype || rows <= 0 || cols <= 0)
+    return report(usage_error("--matmul takes DTYPE:ROWSxCOLS (e.g. Q8_0:2048x2048), got '" + spec + "'"));
+  auto gemm_min = args.get_int("gemm-min-tokens", 0, 0, int64_t(1) << 30);
+  if (!gemm_min) return report(gemm_min.error());
+  cpu::set_gemm_min_tokens(*gemm_min);
+  cpu::MatmulBenchOptions o;
+  o.dtype = *dtype;
+  o.rows = rows;
+  o.cols = cols;
+  o.n_tokens = n_tokens;
+  o.cold_bytes = args.has("cold") ? o.cold_bytes : 0;
+  try {
+    std::printf("%s\n", cpu::bench_matmul(o).c_str());
+  } catch (const ErrorException& e) {
+    return report(e.error());
+  }
+  return 0;
+}
+
 }  // namespace
 
 int cmd_bench(int argc, char** argv) {
-  auto args = Args::parse(argc, argv, 2, {"memory-bandwidth", "mixed"});
+  auto args = Args::parse(argc, argv, 2, {"memory-bandwidth", "mixed", "cold"});
   if (!args) return report(args.error());
   if (auto ok = args->check_known(
           {"backend", "prompt-tokens", "gen-tokens", "batch", "threads", "repeat", "memory-bandwidth", "synthetic", "adapter",
-           "mixed", "probe"});
+           "mixed", "probe", "matmul", "gemm-min-tokens", "cold"});
       !ok)
     return report(ok.error());
-  if (args->positional().size() != (args->has("synthetic") ? 0u : 1u)) return report(usage_error(kUsage));
+  const bool no_model = args->has("synthetic") || args->has("matmul");
+  if (args->positional().size() != (no_model ? 0u : 1u) || (args->has("synthetic") && args->has("matmul")))
+    return report(usage_error(kUsage));
+  if (!args->has("matmul") && (args->has("gemm-min-tokens") || args->has("cold")))
+    return report(usage_error("--gemm-min-tokens and --cold go with --matmul"));
   const std::string backend = args->get("backend").value_or("cpu");
   if (backend != "cpu" && backend != "cuda")
     return report(usage_error("--backend must be cpu or cuda, got '" + backend + "'"));
@@ -144,6 +189,10 @@ int cmd_bench(int argc, char** argv) {
   auto repeat = args->get_int("repeat", 1, 1, 1000);
   if (!repeat) return report(repeat.error());
   if (*threads > 0) cpu::set_num_threads(int(*threads));
+  if (args->has("matmul")) {
+    if (backend != "cpu") return report(usage_error("--matmul measures the CPU backend's matmul only"));
+    return bench_matmul_cli(*args, *n_prompt);
+  }
 
   // The model: a file, or a random-weight one of a real shape made in memory (--synthetic).
   auto t0 = Clock::now();

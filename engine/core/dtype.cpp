@@ -75,4 +75,11 @@ uint16_t f32_to_fp16(float f) {
   return sign | uint16_t(h);
 }
 
+std::optional<DType> dtype_from_name(std::string_view name) {
+  for (DType d : {DType::F32, DType::F16, DType::BF16, DType::Q8_0, DType::Q4_0, DType::Q4_1, DType::Q4_K, DType::Q5_K,
+                  DType::Q6_K})
+    if (dtype_name(d) == name) return d;
+  return std::nullopt;
+}
+
 }  // namespace tramontane

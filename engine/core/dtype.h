@@ -12,6 +12,7 @@ namespace tramontane {
 enum class DType : uint8_t { F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q4_K, Q5_K, Q6_K };
 
 std::string_view dtype_name(DType t);          // "F32", "Q4_K", ...
+std::optional<DType> dtype_from_name(std::string_view name);  // the inverse; nullopt when unknown
 int64_t dtype_block_size(DType t);              // elements per block (1 for float types)
 int64_t dtype_type_size(DType t);               // bytes per block
 bool dtype_is_quantized(DType t);

@@ -89,12 +89,9 @@ Expected<std::unique_ptr<SyntheticModel>> make_synthetic_model(const std::string
   } else {
     return Error{ErrorKind::Usage, "--synthetic: unknown shape '" + shape + "' (mistral-7b or tiny)"};
   }
-  DType t{};
-  bool found = false;
-  for (DType d : {DType::F32, DType::F16, DType::BF16, DType::Q8_0, DType::Q4_0, DType::Q4_1, DType::Q4_K,
-                  DType::Q5_K, DType::Q6_K})
-    if (dtype_name(d) == dtype) t = d, found = true;
+  const std::optional<DType> found = dtype_from_name(dtype);
   if (!found) return Error{ErrorKind::Usage, "--synthetic: unknown dtype '" + dtype + "'"};
+  const DType t = *found;
   c.rope_theta = 10000.0f;
 
   const int64_t q_dim = c.n_head * c.head_dim, kv_dim = c.n_head_kv * c.head_dim;

@@ -126,6 +126,26 @@ class TestCliBench : public QObject {
     QVERIFY(!j.contains("probe"));
   }
 
+  // --matmul: the matmul alone (the dot kernels, or the prefill GEMM where the CPU has it).
+  void matmulAlone() {
+    for (const QString& gemm : {QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("100000")}) {
+      Run r = cli({"bench", "--matmul", "Q4_K:40x512", "--prompt-tokens", "12", "--threads", "2", "--gemm-min-tokens",
+                   gemm});
+      QVERIFY2(r.code == 0, qPrintable(r.err));
+      const auto j = nlohmann::json::parse(r.out.toStdString());
+      QCOMPARE(j.at("bench").get<std::string>(), std::string("matmul"));
+      QCOMPARE(j.at("dtype").get<std::string>(), std::string("Q4_K"));
+      QCOMPARE(j.at("rows").get<int64_t>(), int64_t(40));
+      QCOMPARE(j.at("cols").get<int64_t>(), int64_t(512));
+      QCOMPARE(j.at("n_tokens").get<int64_t>(), int64_t(12));
+      QCOMPARE(j.at("copies").get<int64_t>(), int64_t(1));  // no --cold
+      QVERIFY(positive_finite(j.at("gmac_per_s")));
+    }
+    Run r = cli({"bench", "--matmul", "Q8_0:64x64", "--prompt-tokens", "1", "--cold"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(nlohmann::json::parse(r.out.toStdString()).at("copies").get<int64_t>() > 1);
+  }
+
   void errors_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("code");
@@ -146,6 +166,17 @@ class TestCliBench : public QObject {
     QTest::newRow("synthetic dtype") << QStringList{"bench", "--synthetic", "tiny:Q3_K"} << 2 << "unknown dtype 'Q3_K'";
     QTest::newRow("probe layer") << QStringList{"bench", gqa, "--probe", "9"} << 2 << "--probe must be idle or a layer 0..1";
     QTest::newRow("not a model") << QStringList{"bench", kModels + "/README.md"} << 3 << "README.md";
+    QTest::newRow("matmul spec") << QStringList{"bench", "--matmul", "Q8_0:64"} << 2 << "--matmul takes DTYPE:ROWSxCOLS";
+    QTest::newRow("matmul dtype") << QStringList{"bench", "--matmul", "Q3_K:64x256"} << 2 << "--matmul takes";
+    QTest::newRow("matmul rows") << QStringList{"bench", "--matmul", "Q8_0:-4x256"} << 2 << "--matmul takes";
+    QTest::newRow("matmul junk") << QStringList{"bench", "--matmul", "Q8_0:64x256z"} << 2 << "--matmul takes";
+    QTest::newRow("matmul cols") << QStringList{"bench", "--matmul", "Q4_K:64x100"} << 2 << "multiple of 256";
+    QTest::newRow("matmul and model") << QStringList{"bench", gqa, "--matmul", "Q8_0:64x256"} << 2 << "usage:";
+    QTest::newRow("matmul cuda") << QStringList{"bench", "--matmul", "Q8_0:64x256", "--backend", "cuda"} << 2
+                                 << "CPU backend's matmul only";
+    QTest::newRow("cold alone") << QStringList{"bench", gqa, "--cold"} << 2 << "go with --matmul";
+    QTest::newRow("gemm tokens") << QStringList{"bench", "--matmul", "Q8_0:64x256", "--gemm-min-tokens", "x"} << 2
+                                 << "--gemm-min-tokens";
     // llama fixture: no window, 96 positions.
     QTest::newRow("context") << QStringList{"bench", kModels + "/llama", "--prompt-tokens", "90", "--gen-tokens", "10"}
                              << 3 << "exceeds the context limit of 96 tokens";
