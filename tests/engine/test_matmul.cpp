@@ -10,10 +10,13 @@
 #include <QtTest>
 
 #include <atomic>
+#include <cstddef>
+#include <cstring>
 #include <cmath>
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -167,6 +170,72 @@ class TestMatmul : public QObject {
         qInfo("%-14s %-10s gemm from %-10lld worst error / tolerance: vs exact %.3g, vs quantized activations %.3g",
               c.name.c_str(), cpu::simd_name(), static_cast<long long>(cpu::gemm_min_tokens(c.dtype)), worst_exact, worst_q);
       }
+    }
+  }
+
+  // The prefill GEMM against the scalar kernels (its twin) on shapes the gguf fixtures do not have:
+  // column counts that leave a 32-column tail in the 64-column panel slices, single rows, row
+  // counts far from a multiple of 16, token counts around the 8-token tile. Random blocks with
+  // finite scales; tolerance 1e-5 x sum |w x| (float rounding; the integer sums are the same).
+  void gemmEqualsScalarOnOddShapes() {
+    SimdRestore restore;
+    if (!cpu::gemm_supported(DType::Q8_0)) {
+      qInfo("this CPU has no AVX-512 VNNI: there is no GEMM to compare");
+      return;
+    }
+    std::mt19937_64 rng(11);
+    struct Shape {
+      DType t;
+      int64_t rows, cols, tokens;
+    };
+    const Shape shapes[] = {{DType::Q8_0, 1, 32, 8},    {DType::Q8_0, 37, 96, 9},   {DType::Q4_0, 17, 160, 23},
+                            {DType::Q4_1, 33, 96, 16},  {DType::Q4_K, 19, 768, 9},  {DType::Q5_K, 5, 256, 31},
+                            {DType::Q6_K, 21, 512, 17}, {DType::Q6_K, 16, 256, 8}};
+    for (const Shape& sh : shapes) {
+      const auto row_bytes = *dtype_row_bytes(sh.t, uint64_t(sh.cols));
+      std::vector<uint8_t> w(size_t(row_bytes) * size_t(sh.rows));
+      for (auto& b : w) b = uint8_t(rng());
+      // finite float16 scales (random bytes could be Inf/NaN): d, and dmin/m where the type has one
+      const int64_t ts = dtype_type_size(sh.t);
+      for (size_t off = 0; off < w.size(); off += size_t(ts)) {
+        auto put = [&](size_t at) {
+          const uint16_t h = f32_to_fp16(0.01f * float(int64_t(rng() % 2001) - 1000) / 1000.0f);
+          std::memcpy(&w[off + at], &h, 2);
+        };
+        if (sh.t == DType::Q6_K) put(offsetof(BlockQ6_K, d));
+        else put(0);
+        if (sh.t == DType::Q4_1 || sh.t == DType::Q4_K || sh.t == DType::Q5_K) put(2);
+      }
+      TensorView v;
+      v.name = "random";
+      v.dtype = sh.t;
+      v.shape = {sh.rows, sh.cols};
+      v.data = w.data();
+      v.nbytes = w.size();
+      std::vector<float> x(size_t(sh.tokens * sh.cols));
+      std::normal_distribution<float> nd(0.0f, 1.0f);
+      for (float& f : x) f = nd(rng);
+      std::vector<float> y_gemm(size_t(sh.tokens * sh.rows), NAN), y_ref(y_gemm.size(), NAN);
+      cpu::set_simd_enabled(true);
+      cpu::set_gemm_min_tokens(1);
+      cpu::matmul(v, x.data(), sh.tokens, y_gemm.data());
+      cpu::set_simd_enabled(false);
+      cpu::matmul(v, x.data(), sh.tokens, y_ref.data());
+      std::vector<float> wd(size_t(sh.cols));
+      double worst = 0;
+      for (int64_t r = 0; r < sh.rows; ++r) {
+        dequantize_row(sh.t, w.data() + uint64_t(r) * row_bytes, wd.data(), sh.cols);
+        for (int64_t t = 0; t < sh.tokens; ++t) {
+          double abs = 0;
+          for (int64_t c = 0; c < sh.cols; ++c) abs += std::fabs(double(wd[size_t(c)]) * x[size_t(t * sh.cols + c)]);
+          const size_t i = size_t(t * sh.rows + r);
+          QVERIFY2(std::isfinite(y_gemm[i]), "an output was not written");
+          worst = std::max(worst, std::fabs(double(y_gemm[i]) - y_ref[i]) / (kRel * abs + 1e-30));
+        }
+      }
+      QVERIFY2(worst <= 1.0, qPrintable(QStringLiteral("%1 %2x%3, %4 tokens: %5 x tolerance")
+                                            .arg(QString::fromUtf8(dtype_name(sh.t).data(), int(dtype_name(sh.t).size())))
+                                            .arg(sh.rows).arg(sh.cols).arg(sh.tokens).arg(worst)));
     }
   }
 
