@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <type_traits>
 #include <cstring>
 #include <vector>
 
@@ -61,122 +62,108 @@ struct ActMeta {
   float dsx;
 };
 
-// ---- weight rows -> u (unsigned 8-bit), a, m per sub-block -----------------------------------
+// ---- weight rows -> u (unsigned 8-bit) 64 columns at a time; a, m per sub-block --------------
 
 #if defined(__x86_64__)
 
 TRAMONTANE_GEMM inline float f16(uint16_t h) { return _cvtsh_ss(h); }
 
-// 16 bytes of nibbles -> 32 bytes: low nibbles (elements 0..15), then high nibbles (16..31).
-TRAMONTANE_GEMM inline void nibbles32(const uint8_t* qs, uint8_t* u) {
-  const __m128i raw = _mm_loadu_si128(reinterpret_cast<const __m128i*>(qs));
-  const __m256i both = _mm256_set_m128i(_mm_srli_epi16(raw, 4), raw);
-  _mm256_storeu_si256(reinterpret_cast<__m256i*>(u), _mm256_and_si256(both, _mm256_set1_epi8(0x0F)));
+TRAMONTANE_GEMM inline __m512i join(__m256i lo, __m256i hi) {
+  return _mm512_inserti64x4(_mm512_castsi256_si512(lo), hi, 1);
 }
 
-// a and m of sub-block s go to a[s * kPanelRows] and m[s * kPanelRows] (the panel's layout).
-TRAMONTANE_GEMM void unpack_row(DType t, const uint8_t* row, int64_t cols, uint8_t* u, float* a, float* m) {
-  constexpr int P = kPanelRows;
+// 16 bytes of nibbles -> 32 values: low nibbles (elements 0..15), then high nibbles (16..31).
+TRAMONTANE_GEMM inline __m256i nibbles32(const uint8_t* qs) {
+  const __m128i raw = _mm_loadu_si128(reinterpret_cast<const __m128i*>(qs));
+  return _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(raw, 4), raw), _mm256_set1_epi8(0x0F));
+}
+
+// u of columns c0 .. c0 + 63 of one row (c0 a multiple of 64; with `full` false only 32 columns
+// are left and the upper half is 0).
+template <DType T>
+TRAMONTANE_GEMM inline __m512i slice64(const uint8_t* row, int64_t c0, bool full) {
   const __m256i m4 = _mm256_set1_epi8(0x0F);
-  switch (t) {
-    case DType::Q8_0:
-      for (int64_t b = 0; b < cols / 32; ++b) {
-        const auto& W = reinterpret_cast<const BlockQ8_0*>(row)[b];
-        const __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(W.qs));
-        _mm256_storeu_si256(reinterpret_cast<__m256i*>(u + 32 * b), _mm256_xor_si256(q, _mm256_set1_epi8(char(0x80))));
-        a[b * P] = f16(W.d);  // q + 128 above; the 128 is the offset
-        m[b * P] = 0.0f;
+  if constexpr (T == DType::Q8_0) {  // q + 128 (the 128 is the offset)
+    const auto* W = reinterpret_cast<const BlockQ8_0*>(row) + c0 / 32;
+    const __m256i flip = _mm256_set1_epi8(char(0x80));
+    const __m256i lo = _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(W[0].qs)), flip);
+    if (!full) return _mm512_castsi256_si512(lo);
+    return join(lo, _mm256_xor_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(W[1].qs)), flip));
+  } else if constexpr (T == DType::Q4_0 || T == DType::Q4_1) {
+    using Block = std::conditional_t<T == DType::Q4_0, BlockQ4_0, BlockQ4_1>;
+    const auto* W = reinterpret_cast<const Block*>(row) + c0 / 32;
+    const __m256i lo = nibbles32(W[0].qs);
+    if (!full) return _mm512_castsi256_si512(lo);
+    return join(lo, nibbles32(W[1].qs));
+  } else if constexpr (T == DType::Q4_K || T == DType::Q5_K) {
+    // 32 bytes of qs: sub-block 2k in the low nibbles, 2k + 1 in the high ones (64 columns)
+    using Block = std::conditional_t<T == DType::Q4_K, BlockQ4_K, BlockQ5_K>;
+    const Block& W = reinterpret_cast<const Block*>(row)[c0 / QK_K];
+    const int k = int(c0 % QK_K) / 64;
+    const __m256i bits = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(W.qs + 32 * k));
+    __m256i lo = _mm256_and_si256(bits, m4), hi = _mm256_and_si256(_mm256_srli_epi16(bits, 4), m4);
+    if constexpr (T == DType::Q5_K) {
+      const __m256i hb = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(W.qh)), m1 = _mm256_set1_epi8(1);
+      lo = _mm256_or_si256(lo, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hb, 2 * k), m1), 4));
+      hi = _mm256_or_si256(hi, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hb, 2 * k + 1), m1), 4));
+    }
+    return join(lo, hi);
+  } else {  // Q6_K: columns 128h + 32c + l take the low 4 bits from ql (low nibbles for c < 2, high
+            // for c >= 2) and the high 2 bits from qh bits 2c..2c+1; this slice is c = 2p, 2p + 1
+    const BlockQ6_K& W = reinterpret_cast<const BlockQ6_K*>(row)[c0 / QK_K];
+    const int h = int(c0 % QK_K) / 128, pair = int(c0 % 128) / 64;
+    const __m256i b1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(W.ql + 64 * h));
+    const __m256i b2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(W.ql + 64 * h + 32));
+    const __m256i bh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(W.qh + 32 * h));
+    const __m256i m3 = _mm256_set1_epi8(3);
+    const int shift = pair * 4;  // 0: nibbles as they are, 4: the high nibbles
+    const __m256i l1 = _mm256_and_si256(_mm256_srli_epi16(b1, shift), m4);
+    const __m256i l2 = _mm256_and_si256(_mm256_srli_epi16(b2, shift), m4);
+    const __m256i h1 = _mm256_and_si256(_mm256_srli_epi16(bh, 4 * pair), m3);
+    const __m256i h2 = _mm256_and_si256(_mm256_srli_epi16(bh, 4 * pair + 2), m3);
+    return join(_mm256_or_si256(l1, _mm256_slli_epi16(h1, 4)), _mm256_or_si256(l2, _mm256_slli_epi16(h2, 4)));
+  }
+}
+
+// a and m of every sub-block of one row, to a[s * kPanelRows] and m[s * kPanelRows] (the
+// panel's layout): w = a (u - offset) - m.
+template <DType T>
+TRAMONTANE_GEMM void row_scales(const uint8_t* row, int64_t cols, float* a, float* m) {
+  constexpr int P = kPanelRows;
+  if constexpr (T == DType::Q8_0 || T == DType::Q4_0 || T == DType::Q4_1) {
+    using Block = std::conditional_t<T == DType::Q8_0, BlockQ8_0, std::conditional_t<T == DType::Q4_0, BlockQ4_0, BlockQ4_1>>;
+    const auto* W = reinterpret_cast<const Block*>(row);
+    for (int64_t b = 0; b < cols / 32; ++b) {
+      a[b * P] = f16(W[b].d);
+      if constexpr (T == DType::Q4_1) m[b * P] = -f16(W[b].m);  // w = d q + min
+    }
+  } else if constexpr (T == DType::Q4_K || T == DType::Q5_K) {
+    using Block = std::conditional_t<T == DType::Q4_K, BlockQ4_K, BlockQ5_K>;
+    const auto* W = reinterpret_cast<const Block*>(row);
+    for (int64_t b = 0; b < cols / QK_K; ++b) {
+      const float d = f16(W[b].d), dmin = f16(W[b].dmin);
+      for (int j = 0; j < QK_K / 32; ++j) {
+        uint8_t sc, mn;
+        get_scale_min_k4(j, W[b].scales, &sc, &mn);
+        a[(8 * b + j) * P] = d * float(sc);
+        m[(8 * b + j) * P] = dmin * float(mn);
       }
-      return;
-    case DType::Q4_0:
-      for (int64_t b = 0; b < cols / 32; ++b) {
-        const auto& W = reinterpret_cast<const BlockQ4_0*>(row)[b];
-        nibbles32(W.qs, u + 32 * b);
-        a[b * P] = f16(W.d);
-        m[b * P] = 0.0f;  // the -8 is the offset
-      }
-      return;
-    case DType::Q4_1:
-      for (int64_t b = 0; b < cols / 32; ++b) {
-        const auto& W = reinterpret_cast<const BlockQ4_1*>(row)[b];
-        nibbles32(W.qs, u + 32 * b);
-        a[b * P] = f16(W.d);
-        m[b * P] = -f16(W.m);  // w = d q + min
-      }
-      return;
-    case DType::Q4_K:
-    case DType::Q5_K:
-      for (int64_t b = 0; b < cols / QK_K; ++b) {
-        const uint8_t *scales, *qs, *qh = nullptr;
-        float d, dmin;
-        if (t == DType::Q4_K) {
-          const auto& W = reinterpret_cast<const BlockQ4_K*>(row)[b];
-          scales = W.scales, qs = W.qs, d = f16(W.d), dmin = f16(W.dmin);
-        } else {
-          const auto& W = reinterpret_cast<const BlockQ5_K*>(row)[b];
-          scales = W.scales, qs = W.qs, qh = W.qh, d = f16(W.d), dmin = f16(W.dmin);
-        }
-        for (int j = 0; j < QK_K / 32; ++j) {
-          uint8_t sc, mn;
-          get_scale_min_k4(j, scales, &sc, &mn);
-          a[(8 * b + j) * P] = d * float(sc);
-          m[(8 * b + j) * P] = dmin * float(mn);
-        }
-        uint8_t* ub = u + QK_K * b;
-        const __m256i hbits = qh ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(qh)) : _mm256_setzero_si256();
-        const __m256i m1 = _mm256_set1_epi8(1);
-        // 32 bytes of qs = sub-block 2k (low nibbles) and 2k + 1 (high nibbles)
-        for (int k = 0; k < QK_K / 64; ++k) {
-          const __m256i bits = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(qs + 32 * k));
-          __m256i lo = _mm256_and_si256(bits, m4);
-          __m256i hi = _mm256_and_si256(_mm256_srli_epi16(bits, 4), m4);
-          if (qh) {
-            lo = _mm256_or_si256(lo, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hbits, 2 * k), m1), 4));
-            hi = _mm256_or_si256(hi, _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(hbits, 2 * k + 1), m1), 4));
-          }
-          _mm256_storeu_si256(reinterpret_cast<__m256i*>(ub + 64 * k), lo);
-          _mm256_storeu_si256(reinterpret_cast<__m256i*>(ub + 64 * k + 32), hi);
-        }
-      }
-      return;
-    case DType::Q6_K:
-      for (int64_t b = 0; b < cols / QK_K; ++b) {
-        const auto& W = reinterpret_cast<const BlockQ6_K*>(row)[b];
-        const float d = f16(W.d);
-        for (int g = 0; g < QK_K / 16; ++g) {
-          a[(16 * b + g) * P] = d * float(W.scales[g]);  // the -32 is the offset
-          m[(16 * b + g) * P] = 0.0f;
-        }
-        uint8_t* ub = u + QK_K * b;
-        const __m256i m3 = _mm256_set1_epi8(3);
-        for (int h = 0; h < 2; ++h) {
-          // elements 128h + 32c + l: low 4 bits from ql (low nibbles for c < 2, high for c >= 2),
-          // high 2 bits from qh bits 2c..2c+1
-          const __m256i b1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(W.ql + 64 * h));
-          const __m256i b2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(W.ql + 64 * h + 32));
-          const __m256i bh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(W.qh + 32 * h));
-          const __m256i lows[4] = {_mm256_and_si256(b1, m4), _mm256_and_si256(b2, m4),
-                                   _mm256_and_si256(_mm256_srli_epi16(b1, 4), m4),
-                                   _mm256_and_si256(_mm256_srli_epi16(b2, 4), m4)};
-          for (int c = 0; c < 4; ++c) {
-            const __m256i high = _mm256_and_si256(_mm256_srli_epi16(bh, 2 * c), m3);
-            _mm256_storeu_si256(reinterpret_cast<__m256i*>(ub + 128 * h + 32 * c),
-                                _mm256_or_si256(lows[c], _mm256_slli_epi16(high, 4)));
-          }
-        }
-      }
-      return;
-    default: return;
+    }
+  } else {  // Q6_K: 16 groups of 16 with int8 scales
+    const auto* W = reinterpret_cast<const BlockQ6_K*>(row);
+    for (int64_t b = 0; b < cols / QK_K; ++b) {
+      const float d = f16(W[b].d);
+      for (int g = 0; g < QK_K / 16; ++g) a[(16 * b + g) * P] = d * float(W[b].scales[g]);
+    }
   }
 }
 
 // The panel of rows [r0, r0 + nr) (nr <= 16; missing rows are zeros):
 //   q[s][c][r][4]: bytes 4c..4c+3 of sub-block s of row r (= the row's 4-byte group s * L / 4 + c);
-//   pa[s][r], pm[s][r].
+//   pa[s][r], pm[s][r] (pm only for the types with a min).
 struct Panel {
   std::vector<uint8_t> q;
   std::vector<float> pa, pm;
-  std::vector<uint8_t> u;        // [16][cols]: the rows unpacked
 };
 
 // out[c] = the 4-byte group c of the 16 rows r[0..15] (a 16 x 16 transpose of 32-bit elements).
@@ -206,31 +193,36 @@ TRAMONTANE_GEMM inline void transpose16(__m512i r[16]) {
   for (int i = 0; i < 16; ++i) r[i] = t[i];
 }
 
-TRAMONTANE_GEMM void pack_panel(DType t, const Scheme& sc, const uint8_t* w, uint64_t stride, int64_t r0, int64_t nr,
-                                int64_t cols, Panel& p) {
-  const int64_t n_sub = cols / sc.L;
+// The 16 rows' values straight from their blocks into the panel, 64 columns at a time (cols is a
+// multiple of 32, of 256 for the K types), then the scales.
+template <DType T>
+TRAMONTANE_GEMM void pack_panel(const uint8_t* w, uint64_t stride, int64_t r0, int64_t nr, int64_t cols, int64_t n_sub,
+                                Panel& p) {
   p.q.resize(size_t(cols) * kPanelRows);
-  p.pa.resize(size_t(n_sub) * kPanelRows);
-  p.pm.resize(size_t(n_sub) * kPanelRows);
-  p.u.resize(size_t(cols) * kPanelRows);
-  for (int64_t r = 0; r < kPanelRows; ++r) {
-    uint8_t* u = p.u.data() + r * cols;
-    if (r < nr) {
-      unpack_row(t, w + uint64_t(r0 + r) * stride, cols, u, p.pa.data() + r, p.pm.data() + r);
-    } else {
-      std::memset(u, 0, size_t(cols));
-      for (int64_t s = 0; s < n_sub; ++s) p.pa[size_t(s * kPanelRows + r)] = p.pm[size_t(s * kPanelRows + r)] = 0.0f;
-    }
-  }
-  // 64 columns (16 four-byte groups) of the 16 rows at a time; cols is a multiple of 32.
+  p.pa.assign(size_t(n_sub) * kPanelRows, 0.0f);
+  p.pm.assign(size_t(n_sub) * kPanelRows, 0.0f);
   for (int64_t c0 = 0; c0 < cols; c0 += 64) {
-    const int64_t n = std::min<int64_t>(64, cols - c0);
-    const __mmask64 lm = n == 64 ? ~__mmask64(0) : (__mmask64(1) << n) - 1;
+    const bool full = cols - c0 >= 64;
     __m512i r[16];
-    for (int i = 0; i < 16; ++i) r[i] = _mm512_maskz_loadu_epi8(lm, p.u.data() + i * cols + c0);
+    for (int i = 0; i < 16; ++i)
+      r[i] = i < nr ? slice64<T>(w + uint64_t(r0 + i) * stride, c0, full) : _mm512_setzero_si512();
     transpose16(r);
     uint8_t* dst = p.q.data() + c0 * kPanelRows;
-    for (int g = 0; g < n / 4; ++g) _mm512_storeu_si512(dst + g * 64, r[g]);
+    for (int g = 0; g < (full ? 16 : 8); ++g) _mm512_storeu_si512(dst + g * 64, r[g]);
+  }
+  for (int64_t i = 0; i < nr; ++i) row_scales<T>(w + uint64_t(r0 + i) * stride, cols, p.pa.data() + i, p.pm.data() + i);
+}
+
+using PackFn = void (*)(const uint8_t*, uint64_t, int64_t, int64_t, int64_t, int64_t, Panel&);
+
+PackFn pack_for(DType t) {
+  switch (t) {
+    case DType::Q8_0: return pack_panel<DType::Q8_0>;
+    case DType::Q4_0: return pack_panel<DType::Q4_0>;
+    case DType::Q4_1: return pack_panel<DType::Q4_1>;
+    case DType::Q4_K: return pack_panel<DType::Q4_K>;
+    case DType::Q5_K: return pack_panel<DType::Q5_K>;
+    default: return pack_panel<DType::Q6_K>;
   }
 }
 
@@ -359,13 +351,14 @@ void gemm_quantized(const TensorView& w, uint64_t row_stride, const uint8_t* xq,
   const int8_t* aq = act.aq.data();
   const ActMeta* meta = act.meta.data();
   const TileFn fn = tile_for(sc);
+  const PackFn pack = pack_for(w.dtype);
   const int64_t panels = (rows + kPanelRows - 1) / kPanelRows;
   parallel_for(panels, 1, [&](int64_t pb, int64_t pe) {
     thread_local Panel panel;
     for (int64_t pi = pb; pi < pe; ++pi) {
       const int64_t r0 = pi * kPanelRows;
       const int64_t nr = std::min<int64_t>(kPanelRows, rows - r0);
-      pack_panel(w.dtype, sc, w.data, row_stride, r0, nr, cols, panel);
+      pack(w.data, row_stride, r0, nr, cols, n_sub, panel);
       const __mmask16 rmask = __mmask16((1u << nr) - 1u);
       for (int64_t t0 = 0; t0 < n_pad; t0 += kTileTokens) fn(panel, n_sub, aq, meta, cols, t0, n_tokens, y, rows, r0, rmask);
     }
