@@ -549,11 +549,20 @@ def make_tiny_and_bad_models():
         "denormalizer_charsmap": (tiny + pb_len(5, pb_len(2, struct.pack("<I", 4000) + b"\x01" * 20)),
                                   "precompiled_charsmap"),
         "unk_surface_not_utf8": (tiny_model(trainer=trainer_spec(extra=pb_len(44, b"\xc3("))), "unk_surface"),
+        # a control piece of one character: libsentencepiece 0.1.97 loads it, then cannot encode
+        # text holding that character (the meta symbol here: any text with a space)
+        "control_single_char": (tiny_model(pieces=[piece("▁", 0.0, CONTROL) if k == 4 + 256 else x
+                                                   for k, x in enumerate(p)]), "single character"),
     }
+    # Inputs found by fuzz_sp_model (scripts/fuzz), committed as found: file -> expected message.
+    found_by_fuzzing = {"tokenizer_fuzz_control_meta_symbol.model": "single character"}
     manifest = {}
     for name, (data, expect) in bad.items():
         fname = f"tokenizer_{name}.model"
         (BAD / fname).write_bytes(data)
+        manifest[fname] = expect
+    for fname, expect in found_by_fuzzing.items():
+        assert (BAD / fname).is_file(), fname
         manifest[fname] = expect
     (OUT / "tiny.json").write_text(json.dumps({"tiny": tiny_ref, "bad_models": manifest}, ensure_ascii=False,
                                               indent=1) + "\n", encoding="utf-8")

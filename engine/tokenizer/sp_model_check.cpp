@@ -13,6 +13,14 @@ namespace tramontane {
 
 namespace {
 
+// True when s (valid UTF-8) is exactly one code point.
+bool utf8_one_code_point(std::string_view s) {
+  if (s.empty()) return false;
+  const unsigned char c = static_cast<unsigned char>(s[0]);
+  const size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
+  return s.size() == len;
+}
+
 struct PieceCheck {
   std::string_view piece;
   int32_t type = 1;
@@ -181,6 +189,14 @@ class ModelChecker {
                         std::to_string(it->second) + " and " + std::to_string(id) + ")");
       switch (SpPieceType(p.type)) {
         case SpPieceType::Normal: any_normal = true; break;
+        case SpPieceType::Control:
+          // libsentencepiece (0.1.97, BPE) then fails to encode any text holding that character
+          // ("all normalized characters are not consumed"): found by fuzz_sp_model. Real control
+          // pieces are markup such as "</s>" or "[INST]".
+          if (utf8_one_code_point(p.piece))
+            throw_bad_input(piece_where(id) + ": control piece '" + escape_for_message(p.piece) +
+                            "' is a single character, which sentencepiece cannot encode around");
+          break;
         case SpPieceType::Unknown:
           if (unk >= 0)
             throw_bad_input(source_ + ": two UNKNOWN pieces (ids " + std::to_string(unk) + " and " +

@@ -20,7 +20,8 @@
 // outside 1..6; the same piece twice; not exactly one UNKNOWN piece; no NORMAL piece; model type
 // other than Unigram or BPE; BYTE pieces other than "<0x00>".."<0xFF>", BYTE pieces without
 // byte_fallback, byte_fallback without all 256; a non-empty precompiled_charsmap (normalizer or
-// denormalizer); an unk_surface that is not UTF-8 or longer than kMaxSpPieceBytes.
+// denormalizer); an unk_surface that is not UTF-8 or longer than kMaxSpPieceBytes; a CONTROL
+// piece of a single character (libsentencepiece 0.1.97 then cannot encode text holding it).
 #include <cstdint>
 #include <string>
 #include <string_view>

@@ -14,6 +14,8 @@
 // encode() is plain SentencePiece encoding: the dummy-prefix space is added, no BOS/EOS, and text
 // that looks like a control token ("[INST]", "</s>") is encoded as ordinary text. Invalid UTF-8
 // in the input is encoded as U+FFFD (libsentencepiece's normalizer does that), never an error.
+// (A SentencePiece model is refused when opened if libsentencepiece cannot encode a set of probe
+// texts; should it still fail on some other text, encode() throws BadInput naming the model.)
 // All methods are const and safe to call from several threads at once.
 #include <cstdint>
 #include <memory>
