@@ -215,15 +215,7 @@ def write_gguf(path, sd, sp):
     w.add_rope_freq_base(THETA)
     w.add_rope_dimension_count(HEAD_DIM)
     w.add_file_type(1)  # MOSTLY_F16
-    w.add_tokenizer_model("llama")
-    w.add_token_list(tokens)
-    w.add_token_scores(scores)
-    w.add_token_types(types)
-    w.add_bos_token_id(1)
-    w.add_eos_token_id(2)
-    w.add_unk_token_id(0)
-    w.add_add_bos_token(True)
-    w.add_add_eos_token(False)
+    add_vocabulary(w, tokens, scores, types)
     w.add_chat_template(CHAT_TEMPLATE)
 
     def f16(a):
@@ -300,6 +292,19 @@ def send(port, method, path, body=None):
     raw = r.read()
     c.close()
     return r.status, r.getheader("Content-Type"), raw.decode("utf-8")
+
+
+def add_vocabulary(w, tokens, scores, types):
+    """The v1 SentencePiece vocabulary's GGUF keys (BOS 1, EOS 2, UNK 0; BOS added)."""
+    w.add_tokenizer_model("llama")
+    w.add_token_list(tokens)
+    w.add_token_scores(scores)
+    w.add_token_types(types)
+    w.add_bos_token_id(1)
+    w.add_eos_token_id(2)
+    w.add_unk_token_id(0)
+    w.add_add_bos_token(True)
+    w.add_add_eos_token(False)
 
 
 def recorder(port, exchanges):
