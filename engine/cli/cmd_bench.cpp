@@ -111,6 +111,7 @@ Expected<RunResult> run_once(const Model& model, const std::vector<int32_t>& pro
       next[size_t(b)] = argmax(logits.data() + b * n_vocab, n_vocab);
       in[size_t(b)].tokens = &next[size_t(b)];
       in[size_t(b)].n_tokens = 1;
+      in[size_t(b)].generated = true;
     }
     if (Status st = model.forward_batch(in); !st) return st.error();
   }

@@ -93,7 +93,8 @@ int cmd_logits(int argc, char** argv) {
   } else if (decode) {
     KvCache cache = model->new_cache();
     for (int64_t t = 0; t < n; ++t)
-      if (auto st = model->forward(cache, tokens->data() + t, 1, logits.data() + t * n_vocab, Logits::Last, set); !st)
+      if (auto st = model->forward(cache, tokens->data() + t, 1, logits.data() + t * n_vocab, Logits::Last, set, nullptr,
+                                    /*generated=*/true); !st)
         return report(st.error());
   } else {
     KvCache cache = model->new_cache();

@@ -1,5 +1,6 @@
 #include "engine/format/npy.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -163,6 +164,13 @@ Expected<NpyArray> read_npy_impl(const std::string& path) {
   }
   auto nbytes = checked_mul(*count, elem);
   if (!nbytes || *nbytes > kMaxDataBytes) return bad("array of shape " + shape_string(arr.shape) + " is too large");
+  // An empty array (a zero dimension) must not hide huge other dimensions either: a reader that
+  // multiplies them in another order would overflow (found by fuzz_npy).
+  uint64_t nonzero = 1;
+  for (int64_t d : arr.shape)
+    if (d != 0) nonzero = std::min<uint64_t>(kMaxDataBytes + 1, nonzero * std::min<uint64_t>(uint64_t(d), kMaxDataBytes + 1));
+  if (nonzero * elem > kMaxDataBytes)
+    return bad("array of shape " + shape_string(arr.shape) + " is too large (its non-zero dimensions)");
   if (size - data_start != *nbytes)
     return bad("data is " + std::to_string(size - data_start) + " bytes, shape " + shape_string(arr.shape) +
                " needs " + std::to_string(*nbytes));
@@ -181,6 +189,10 @@ Expected<NpyArray> read_npy_impl(const std::string& path) {
 }  // namespace
 
 int64_t NpyArray::numel() const {
+  // A zero dimension anywhere makes the array empty; the product of the others may then be any
+  // size (read_npy checks the product in order, which reaches 0 before it can overflow).
+  for (int64_t d : shape)
+    if (d == 0) return 0;
   int64_t n = 1;
   for (int64_t d : shape) n *= d;
   return n;

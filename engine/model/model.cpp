@@ -33,6 +33,7 @@ struct Model::Step {
   float* out;             // [n - out_first, n_vocab]
   const lora::AdapterSet* adapters;  // null unless the sequence has an active set
   Probes* probes;                    // null unless the sequence has a subscribed Probes object
+  bool generated;                    // SeqInput::generated
 };
 
 Model::Model(const ModelWeights& w) : w_(w) { set_chunk_size(0); }
@@ -60,8 +61,8 @@ void Model::set_chunk_size(int64_t n) {
 }
 
 Status Model::forward(KvCache& cache, const int32_t* tokens, int64_t n_tokens, float* logits, Logits which,
-                      const lora::AdapterSet* adapters, Probes* probes) const {
-  return forward_batch({SeqInput{&cache, tokens, n_tokens, logits, which, adapters, probes}});
+                      const lora::AdapterSet* adapters, Probes* probes, bool generated) const {
+  return forward_batch({SeqInput{&cache, tokens, n_tokens, logits, which, adapters, probes, generated}});
 }
 
 Status Model::forward_batch(const std::vector<SeqInput>& batch) const {
@@ -109,7 +110,7 @@ Status Model::forward_batch(const std::vector<SeqInput>& batch) const {
         if (n <= 0) continue;
         Step st{in.cache, in.tokens + done[s], n, n, nullptr,
                 in.adapters && in.adapters->active() ? in.adapters : nullptr,
-                in.probes && in.probes->active() ? in.probes : nullptr};
+                in.probes && in.probes->active() ? in.probes : nullptr, in.generated};
         if (in.which == Logits::All) {
           st.out_first = 0;
           st.out = in.logits + done[s] * c.n_vocab;
@@ -151,6 +152,12 @@ void Model::run_step(const std::vector<Step>& steps) const {
   // are skipped; with no set in the step nothing at all is done).
   bool any_lora = false;
   for (const Step& st : steps) any_lora = any_lora || st.adapters;
+  // Prompt rows take one kernel whatever the batch (cpu::RowKind); a step that only carries
+  // generated tokens is a decode step.
+  cpu::RowKind kind = cpu::RowKind::Generated;
+  for (const Step& st : steps)
+    if (!st.generated) kind = cpu::RowKind::Prompt;
+  auto matmul = [kind](const TensorView& w, const float* in, int64_t n, float* out) { cpu::matmul(w, in, n, out, kind); };
   auto add_lora = [&](int64_t l, lora::Proj p, const float* in, int64_t in_dim, float* out, int64_t out_dim) {
     if (!any_lora) return;
     for (size_t s = 0; s < steps.size(); ++s)
@@ -196,9 +203,9 @@ void Model::run_step(const std::vector<Step>& steps) const {
     const LayerWeights& lw = w_.layers[size_t(l)];
     // Attention block: x += Wo · attention(rope(Wq·norm(x)), rope(Wk·norm(x)), Wv·norm(x))
     cpu::rmsnorm(x.data(), attn_norm_[size_t(l)].data(), n_rows, n_embd, c.rms_eps, xb.data());
-    cpu::matmul(*lw.wq, xb.data(), n_rows, q.data());
-    cpu::matmul(*lw.wk, xb.data(), n_rows, k.data());
-    cpu::matmul(*lw.wv, xb.data(), n_rows, v.data());
+    matmul(*lw.wq, xb.data(), n_rows, q.data());
+    matmul(*lw.wk, xb.data(), n_rows, k.data());
+    matmul(*lw.wv, xb.data(), n_rows, v.data());
     add_lora(l, lora::Proj::Q, xb.data(), n_embd, q.data(), q_dim);
     add_lora(l, lora::Proj::K, xb.data(), n_embd, k.data(), kv_dim);
     add_lora(l, lora::Proj::V, xb.data(), n_embd, v.data(), kv_dim);
@@ -236,18 +243,18 @@ void Model::run_step(const std::vector<Step>& steps) const {
       const int64_t r = first[s];
       steps[s].cache->write(l, steps[s].cache->n_past(), steps[s].n, k.data() + r * kv_dim, v.data() + r * kv_dim);
     }
-    cpu::matmul(*lw.wo, att.data(), n_rows, xb.data());
+    matmul(*lw.wo, att.data(), n_rows, xb.data());
     add_lora(l, lora::Proj::O, att.data(), q_dim, xb.data(), n_embd);
     cpu::add_inplace(x.data(), xb.data(), n_rows * n_embd);
 
     // MLP block: x += W_down · (silu(W_gate·norm(x)) * W_up·norm(x))
     cpu::rmsnorm(x.data(), ffn_norm_[size_t(l)].data(), n_rows, n_embd, c.rms_eps, xb.data());
-    cpu::matmul(*lw.w_gate, xb.data(), n_rows, gate.data());
-    cpu::matmul(*lw.w_up, xb.data(), n_rows, up.data());
+    matmul(*lw.w_gate, xb.data(), n_rows, gate.data());
+    matmul(*lw.w_up, xb.data(), n_rows, up.data());
     add_lora(l, lora::Proj::Gate, xb.data(), n_embd, gate.data(), c.n_ff);
     add_lora(l, lora::Proj::Up, xb.data(), n_embd, up.data(), c.n_ff);
     cpu::swiglu(gate.data(), up.data(), n_rows * c.n_ff);
-    cpu::matmul(*lw.w_down, gate.data(), n_rows, xb.data());
+    matmul(*lw.w_down, gate.data(), n_rows, xb.data());
     add_lora(l, lora::Proj::Down, gate.data(), c.n_ff, xb.data(), n_embd);
     cpu::add_inplace(x.data(), xb.data(), n_rows * n_embd);
   }
@@ -274,7 +281,7 @@ void Model::run_step(const std::vector<Step>& steps) const {
       std::memcpy(xo.data() + o * n_embd, x.data() + (first[s] + t) * n_embd, size_t(n_embd) * sizeof(float));
   cpu::rmsnorm(xo.data(), out_norm_.data(), n_out, n_embd, c.rms_eps, xo.data());
   std::vector<float> logits(static_cast<size_t>(n_out * c.n_vocab));  // [n_out, n_vocab]
-  cpu::matmul(*w_.lm_head, xo.data(), n_out, logits.data());
+  matmul(*w_.lm_head, xo.data(), n_out, logits.data());
   o = 0;
   for (const Step& st : steps) {
     const int64_t rows = st.n - st.out_first;

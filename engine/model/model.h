@@ -41,6 +41,11 @@ struct SeqInput {
   // Probes (engine/runtime/probes.h) fed after each chunk step of this sequence, or null. Only a
   // Probes object with a subscription costs anything; without one the pass is unchanged.
   Probes* probes = nullptr;
+  // True for tokens the model has just generated (decode), false for prompt tokens. Prompt tokens
+  // are computed the same way whatever the batch, chunk size or prefix split around them, so a
+  // prompt's logits (and moderation scores) are bit-identical however it is run; a step holding
+  // only generated tokens may use kernels that depend on the batch size (cpu::RowKind).
+  bool generated = false;
 };
 
 class Model {
@@ -63,7 +68,7 @@ class Model {
   // to the cache. Equivalent to forward_batch with one SeqInput.
   Status forward(KvCache& cache, const int32_t* tokens, int64_t n_tokens, float* logits,
                  Logits which = Logits::All, const lora::AdapterSet* adapters = nullptr,
-                 Probes* probes = nullptr) const;
+                 Probes* probes = nullptr, bool generated = false) const;
 
   // Several independent sequences at once: each chunk step concatenates the rows of every
   // sequence so that each weight is multiplied once per step; attention stays per sequence.

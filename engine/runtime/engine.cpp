@@ -83,8 +83,8 @@ namespace {
 class CpuSequence final : public Sequence {
  public:
   explicit CpuSequence(const Model& m) : model_(m), cache_(m.new_cache()) {}
-  Status forward(const int32_t* tokens, int64_t n, float* logits, Logits which) override {
-    return model_.forward(cache_, tokens, n, logits, which, adapters_, probes_);
+  Status forward(const int32_t* tokens, int64_t n, float* logits, Logits which, bool generated) override {
+    return model_.forward(cache_, tokens, n, logits, which, adapters_, probes_, generated);
   }
   int64_t n_past() const override { return cache_.n_past(); }
   uint64_t bytes() const override { return cache_.bytes(); }
@@ -101,7 +101,7 @@ class CpuSequence final : public Sequence {
 class CudaSequence final : public Sequence {
  public:
   explicit CudaSequence(std::shared_ptr<cuda::CudaModel> m) : model_(std::move(m)) {}
-  Status forward(const int32_t* tokens, int64_t n, float* logits, Logits which) override {
+  Status forward(const int32_t* tokens, int64_t n, float* logits, Logits which, bool /*generated*/) override {
     if (adapters_ && adapters_->active())
       return Error{ErrorKind::BadInput, "LoRA adapters are not supported on the CUDA backend yet: use the CPU backend"};
     if (!cache_) {

@@ -12,8 +12,8 @@ namespace tramontane {
 class Sequence {
  public:
   virtual ~Sequence() = default;
-  // As Model::forward for this sequence's cache.
-  virtual Status forward(const int32_t* tokens, int64_t n_tokens, float* logits, Logits which) = 0;
+  // As Model::forward for this sequence's cache; `generated`: SeqInput::generated.
+  virtual Status forward(const int32_t* tokens, int64_t n_tokens, float* logits, Logits which, bool generated) = 0;
   virtual int64_t n_past() const = 0;
   // Bytes the cache holds now.
   virtual uint64_t bytes() const = 0;

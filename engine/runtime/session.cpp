@@ -83,7 +83,7 @@ Status Session::prefill(std::span<const int32_t> tokens, const PrefillProgress& 
                                                                " of " + std::to_string(total) + " tokens"};
     const int64_t n = std::min(chunk, total - done);
     const int32_t* ids = tokens.data() + done;
-    if (auto st = seq_->forward(ids, n, logits.data(), Logits::Last); !st) {
+    if (auto st = seq_->forward(ids, n, logits.data(), Logits::Last, false); !st) {
       reset();  // the cache may be half-written (allocation failure)
       return st;
     }
@@ -144,7 +144,7 @@ Expected<GenerateResult> Session::generate(const GenerateRequest& request, const
       break;
     }
     emit(step.text, next);
-    if (auto st = seq_->forward(&next, 1, logits_.data(), Logits::Last); !st) {
+    if (auto st = seq_->forward(&next, 1, logits_.data(), Logits::Last, true); !st) {
       reset();
       return st.error();
     }

@@ -611,13 +611,13 @@ void EngineWorker::compare(quint64 requestId, const ChatRequest& request,
   }
 
   // One batch step for the columns in `which` (tokens: their new ids); times each column.
-  auto step = [&](const std::vector<int>& which, const std::vector<std::vector<int32_t>>& tokens) -> Status {
+  auto step = [&](const std::vector<int>& which, const std::vector<std::vector<int32_t>>& tokens, bool generated) -> Status {
     std::vector<SeqInput> batch;
     for (size_t k = 0; k < which.size(); ++k) {
       Column& c = cols[size_t(which[k])];
       const lora::AdapterSet& set = adapter_sets[size_t(which[k])];
       batch.push_back({&c.cache, tokens[k].data(), int64_t(tokens[k].size()), c.logits.data(), Logits::Last,
-                       set.active() ? &set : nullptr});
+                       set.active() ? &set : nullptr, nullptr, generated});
     }
     QElapsedTimer t;
     t.start();
@@ -638,7 +638,7 @@ void EngineWorker::compare(quint64 requestId, const ChatRequest& request,
       all.push_back(i);
       toks.emplace_back(ids.begin() + at, ids.begin() + at + len);
     }
-    if (Status st = step(all, toks); !st) {
+    if (Status st = step(all, toks, false); !st) {
       fail(requestId, st.error());
       return;
     }
@@ -689,7 +689,7 @@ void EngineWorker::compare(quint64 requestId, const ChatRequest& request,
       toks.push_back({next});
     }
     if (which.empty()) break;
-    if (Status st = step(which, toks); !st) {
+    if (Status st = step(which, toks, true); !st) {
       fail(requestId, st.error());
       return;
     }

@@ -128,6 +128,13 @@ class TestNpy : public QObject {
     QTest::newRow("digits forever")
         << qb(npy_with_header("{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999999,), }", 0))
         << "too large";
+    // fuzz_npy: a zero dimension made the product 0, so huge other dimensions passed, and
+    // NpyArray::numel() overflowed multiplying them before the zero.
+    QTest::newRow("empty array with huge dims")
+        << qb(npy_with_header("{'descr': '<f4', 'fortran_order': False, 'shape': (1073741824, 0, 1073741824), }", 0))
+        << "non-zero dimensions";
+    QTest::newRow("fuzz: zero dim overflow (tests/fixtures/bad/npy_fuzz_zero_dim_overflow.npy)")
+        << qb(slurp(std::string(TRAMONTANE_FIXTURES) + "/bad/npy_fuzz_zero_dim_overflow.npy")) << "too large";
     QTest::newRow("negative dim")
         << qb(npy_with_header("{'descr': '<f4', 'fortran_order': False, 'shape': (-1,), }", 0)) << "non-negative";
     QTest::newRow("no shape") << qb(npy_with_header("{'descr': '<f4', 'fortran_order': False, }", 0)) << "lacks";

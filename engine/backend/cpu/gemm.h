@@ -2,7 +2,8 @@
 // Quantized matrix x matrix products for prefill on CPUs with AVX-512 VNNI (gemm_vnni.cpp).
 //
 // cpu::matmul sends a product here when the weights are Q8_0, Q4_0, Q4_1, Q4_K, Q5_K or Q6_K and
-// there are at least gemm_min_tokens(t) tokens. The activations are quantized exactly as for the
+// its rows are prompt tokens, or there are at least gemm_min_tokens(t) tokens. Each token's result
+// is the same whichever tile, and whatever other tokens, it shares. The activations are quantized exactly as for the
 // dot kernels (quant_dot.h: BlockQ8A / BlockQ8K rows), so the integer sums are the same and the
 // results agree with the dot kernels to float rounding.
 //
@@ -37,5 +38,10 @@ void gemm_quantized(const TensorView& w, uint64_t row_stride, const uint8_t* xq,
 void set_gemm_min_tokens(int64_t n);
 int64_t gemm_min_tokens(DType t);
 int64_t gemm_min_tokens();  // what set_gemm_min_tokens set (0: the defaults)
+
+// Prompt rows (matmul.h, RowKind::Prompt) take the GEMM at any count; off, they follow the
+// gemm_min_tokens rule as generated rows do (tests: the dot kernels' own batch invariance).
+void set_gemm_for_prompts(bool on);
+bool gemm_for_prompts();
 
 }  // namespace tramontane::cpu

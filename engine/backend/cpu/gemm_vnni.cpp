@@ -1,9 +1,9 @@
 // Quantized GEMM for prefill on AVX-512 VNNI (see gemm.h for the scheme).
 //
-// Per call: the quantized activation rows are rewritten as one int8 row per token (padded to a
-// multiple of kTileTokens tokens with zeros) plus, per token and sub-block, d_x, o * sum(x_q) and
-// d_x * sum(x_q). Then each thread takes panels of kPanelRows weight rows: unpacks them into its
-// panel buffer (u, a, m as gemm.h says) and runs the 16 x 8 register tile over every token tile.
+// Per call: the quantized activation rows are rewritten as one int8 row per token plus, per token
+// and sub-block, d_x, o * sum(x_q) and d_x * sum(x_q). Then each thread takes panels of kPanelRows
+// weight rows: unpacks them into its panel buffer (u, a, m as gemm.h says) and runs the 16 x 8
+// register tile over every tile of 8 tokens, then a 16 x (n_tokens mod 8) one.
 #include "engine/backend/cpu/gemm.h"
 
 #include <algorithm>
@@ -27,6 +27,7 @@ namespace tramontane::cpu {
 namespace {
 
 std::atomic<int64_t> g_min_tokens{0};
+std::atomic<bool> g_for_prompts{true};
 // Below these the dot kernels are faster (unpacking a panel costs about as much as 8 tokens of
 // products; measured with 2048 x 2048 matrices on an AVX-512 VNNI EPYC): 8 tokens for most types,
 // 16 for Q6_K, whose panels are the slowest to unpack.
@@ -228,19 +229,14 @@ PackFn pack_for(DType t) {
 
 // ---- activations -> int8 rows + per sub-block meta ----------------------------------------
 
-void convert_activations(DType t, const Scheme& sc, const uint8_t* xq, size_t xs, int64_t n_tokens, int64_t n_pad,
-                         int64_t cols, int8_t* aq, ActMeta* meta) {
+void convert_activations(DType t, const Scheme& sc, const uint8_t* xq, size_t xs, int64_t n_tokens, int64_t cols,
+                         int8_t* aq, ActMeta* meta) {
   const int64_t n_sub = cols / sc.L;
   const bool q8a = t == DType::Q8_0 || t == DType::Q4_0 || t == DType::Q4_1;
-  parallel_for(n_pad, std::max<int64_t>(1, 4096 / std::max<int64_t>(cols / 64, 1)), [&](int64_t b, int64_t e) {
+  parallel_for(n_tokens, std::max<int64_t>(1, 4096 / std::max<int64_t>(cols / 64, 1)), [&](int64_t b, int64_t e) {
     for (int64_t tok = b; tok < e; ++tok) {
       int8_t* q = aq + tok * cols;
       ActMeta* mt = meta + tok * n_sub;
-      if (tok >= n_tokens) {
-        std::memset(q, 0, size_t(cols));
-        std::memset(static_cast<void*>(mt), 0, sizeof(ActMeta) * size_t(n_sub));
-        continue;
-      }
       const uint8_t* row = xq + size_t(tok) * xs;
       if (q8a) {
         const auto* X = reinterpret_cast<const BlockQ8A*>(row);
@@ -267,23 +263,26 @@ void convert_activations(DType t, const Scheme& sc, const uint8_t* xq, size_t xs
   });
 }
 
-// y[t0 + j, r0 + i] for j < 8 tokens (those < n_tokens written), i < 16 rows (mask).
-template <int L, bool kOffset, bool kMin>
+// y[t0 + j, r0 + i] for j < NT tokens (NT = 8 but in the last tile), i < 16 rows (mask). Each
+// token's lane does the same operations whatever NT, so a token's result does not depend on the
+// tokens sharing its tile.
+template <int L, bool kOffset, bool kMin, int NT>
 TRAMONTANE_GEMM void tile(const Panel& p, int64_t n_sub, const int8_t* aq, const ActMeta* meta, int64_t cols,
-                          int64_t t0, int64_t n_tokens, float* y, int64_t rows, int64_t r0, __mmask16 rmask) {
-  __m512 acc[kTileTokens];
-  for (int j = 0; j < kTileTokens; ++j) acc[j] = _mm512_setzero_ps();
+                          int64_t t0, float* y, int64_t rows, int64_t r0, __mmask16 rmask) {
+  static_assert(NT >= 1 && NT <= kTileTokens);
+  __m512 acc[NT];
+  for (int j = 0; j < NT; ++j) acc[j] = _mm512_setzero_ps();
   const int8_t* x0 = aq + t0 * cols;
   const ActMeta* m0 = meta + t0 * n_sub;
   const uint8_t* pq = p.q.data();
   for (int64_t s = 0; s < n_sub; ++s) {
-    __m512i ia[kTileTokens];
-    for (int j = 0; j < kTileTokens; ++j) ia[j] = _mm512_setzero_si512();
+    __m512i ia[NT];
+    for (int j = 0; j < NT; ++j) ia[j] = _mm512_setzero_si512();
     const uint8_t* ws = pq + s * L * kPanelRows;
     const int8_t* xs = x0 + s * L;
     for (int c = 0; c < L / 4; ++c) {
       const __m512i wv = _mm512_loadu_si512(ws + c * 4 * kPanelRows);
-      for (int j = 0; j < kTileTokens; ++j) {
+      for (int j = 0; j < NT; ++j) {
         int32_t xv;
         std::memcpy(&xv, xs + j * cols + 4 * c, 4);
         ia[j] = _mm512_dpbusd_epi32(ia[j], wv, _mm512_set1_epi32(xv));
@@ -292,7 +291,7 @@ TRAMONTANE_GEMM void tile(const Panel& p, int64_t n_sub, const int8_t* aq, const
     const __m512 a = _mm512_loadu_ps(p.pa.data() + s * kPanelRows);
     __m512 m = _mm512_setzero_ps();
     if constexpr (kMin) m = _mm512_loadu_ps(p.pm.data() + s * kPanelRows);
-    for (int j = 0; j < kTileTokens; ++j) {
+    for (int j = 0; j < NT; ++j) {
       const ActMeta& M = m0[j * n_sub + s];
       __m512i i = ia[j];
       if constexpr (kOffset) i = _mm512_sub_epi32(i, _mm512_set1_epi32(M.osx));
@@ -300,17 +299,32 @@ TRAMONTANE_GEMM void tile(const Panel& p, int64_t n_sub, const int8_t* aq, const
       if constexpr (kMin) acc[j] = _mm512_fnmadd_ps(m, _mm512_set1_ps(M.dsx), acc[j]);
     }
   }
-  for (int j = 0; j < kTileTokens && t0 + j < n_tokens; ++j)
+  for (int j = 0; j < NT; ++j)
     _mm512_mask_storeu_ps(y + (t0 + j) * rows + r0, rmask, acc[j]);
 }
 
-using TileFn = void (*)(const Panel&, int64_t, const int8_t*, const ActMeta*, int64_t, int64_t, int64_t, float*,
-                        int64_t, int64_t, __mmask16);
+using TileFn = void (*)(const Panel&, int64_t, const int8_t*, const ActMeta*, int64_t, int64_t, float*, int64_t,
+                        int64_t, __mmask16);
 
-TileFn tile_for(const Scheme& s) {
-  if (s.L == 16) return s.has_min ? tile<16, true, true> : tile<16, true, false>;
-  if (s.offset != 0) return s.has_min ? tile<32, true, true> : tile<32, true, false>;
-  return s.has_min ? tile<32, false, true> : tile<32, false, false>;
+template <int L, bool kOffset, bool kMin>
+TileFn tile_n(int nt) {
+  switch (nt) {
+    case 1: return tile<L, kOffset, kMin, 1>;
+    case 2: return tile<L, kOffset, kMin, 2>;
+    case 3: return tile<L, kOffset, kMin, 3>;
+    case 4: return tile<L, kOffset, kMin, 4>;
+    case 5: return tile<L, kOffset, kMin, 5>;
+    case 6: return tile<L, kOffset, kMin, 6>;
+    case 7: return tile<L, kOffset, kMin, 7>;
+    default: return tile<L, kOffset, kMin, 8>;
+  }
+}
+
+// The tile for a scheme and nt tokens (1..8).
+TileFn tile_for(const Scheme& s, int nt) {
+  if (s.L == 16) return s.has_min ? tile_n<16, true, true>(nt) : tile_n<16, true, false>(nt);
+  if (s.offset != 0) return s.has_min ? tile_n<32, true, true>(nt) : tile_n<32, true, false>(nt);
+  return s.has_min ? tile_n<32, false, true>(nt) : tile_n<32, false, false>(nt);
 }
 
 #endif  // __x86_64__
@@ -336,6 +350,10 @@ void set_gemm_min_tokens(int64_t n) { g_min_tokens.store(n > 0 ? n : 0); }
 
 int64_t gemm_min_tokens() { return g_min_tokens.load(); }
 
+void set_gemm_for_prompts(bool on) { g_for_prompts.store(on); }
+
+bool gemm_for_prompts() { return g_for_prompts.load(); }
+
 void gemm_quantized(const TensorView& w, uint64_t row_stride, const uint8_t* xq, size_t xs, int64_t n_tokens,
                     float* y) {
 #if defined(__x86_64__)
@@ -343,14 +361,15 @@ void gemm_quantized(const TensorView& w, uint64_t row_stride, const uint8_t* xq,
   if (!scheme_for(w.dtype, &sc) || n_tokens <= 0) return;
   const int64_t rows = w.rows(), cols = w.cols();
   const int64_t n_sub = cols / sc.L;
-  const int64_t n_pad = (n_tokens + kTileTokens - 1) / kTileTokens * kTileTokens;
   thread_local ActBuffers act;
-  if (act.aq.size() < size_t(n_pad * cols)) act.aq.resize(size_t(n_pad * cols));
-  if (act.meta.size() < size_t(n_pad * n_sub)) act.meta.resize(size_t(n_pad * n_sub));
-  convert_activations(w.dtype, sc, xq, xs, n_tokens, n_pad, cols, act.aq.data(), act.meta.data());
+  if (act.aq.size() < size_t(n_tokens * cols)) act.aq.resize(size_t(n_tokens * cols));
+  if (act.meta.size() < size_t(n_tokens * n_sub)) act.meta.resize(size_t(n_tokens * n_sub));
+  convert_activations(w.dtype, sc, xq, xs, n_tokens, cols, act.aq.data(), act.meta.data());
   const int8_t* aq = act.aq.data();
   const ActMeta* meta = act.meta.data();
-  const TileFn fn = tile_for(sc);
+  const TileFn full = tile_for(sc, kTileTokens);
+  const int64_t n_full = n_tokens / kTileTokens * kTileTokens;
+  const TileFn last = tile_for(sc, int(n_tokens - n_full));  // used only when n_full < n_tokens
   const PackFn pack = pack_for(w.dtype);
   const int64_t panels = (rows + kPanelRows - 1) / kPanelRows;
   parallel_for(panels, 1, [&](int64_t pb, int64_t pe) {
@@ -360,7 +379,8 @@ void gemm_quantized(const TensorView& w, uint64_t row_stride, const uint8_t* xq,
       const int64_t nr = std::min<int64_t>(kPanelRows, rows - r0);
       pack(w.data, row_stride, r0, nr, cols, n_sub, panel);
       const __mmask16 rmask = __mmask16((1u << nr) - 1u);
-      for (int64_t t0 = 0; t0 < n_pad; t0 += kTileTokens) fn(panel, n_sub, aq, meta, cols, t0, n_tokens, y, rows, r0, rmask);
+      for (int64_t t0 = 0; t0 < n_full; t0 += kTileTokens) full(panel, n_sub, aq, meta, cols, t0, y, rows, r0, rmask);
+      if (n_full < n_tokens) last(panel, n_sub, aq, meta, cols, n_full, y, rows, r0, rmask);
     }
   });
 #else

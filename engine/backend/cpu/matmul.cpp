@@ -6,7 +6,8 @@
 //       for each row r of the block: y[tile, r] = kernel(w row r, x tile)
 // A kernel unpacks a weight block once for all tokens of its tile (quant_dot_avx2.cpp). On CPUs
 // with AVX-512 VNNI the kernels of quant_dot_vnni.cpp take over (TRAMONTANE_CPU_VNNI=0: not), and
-// products of quantized weights with gemm_min_tokens(dtype) tokens or more go to gemm_vnni.cpp.
+// products of quantized weights for prompt rows (and generated ones from gemm_min_tokens(dtype)
+// tokens) go to gemm_vnni.cpp.
 #include "engine/backend/cpu/matmul.h"
 
 #include <algorithm>
@@ -62,7 +63,7 @@ void set_simd_enabled(bool enabled) { simd_flag().store(enabled && cpu_has_avx2(
 bool simd_active() { return simd_flag().load(); }
 const char* simd_name() { return !simd_active() ? "scalar" : vnni_usable() ? "avx512vnni" : "avx2"; }
 
-void matmul(const TensorView& w, const float* x, int64_t n_tokens, float* y) {
+void matmul(const TensorView& w, const float* x, int64_t n_tokens, float* y, RowKind kind) {
   const int64_t rows = w.rows(), cols = w.cols();
   if (n_tokens <= 0 || rows <= 0) return;
   if (cols <= 0) {
@@ -92,8 +93,9 @@ void matmul(const TensorView& w, const float* x, int64_t n_tokens, float* y) {
       for (int64_t t = b; t < e; ++t) k.quantize(x + t * cols, q + size_t(t) * xs, cols);
     });
     xa = q;
-    // Prefill-sized products of quantized weights: the 16-row x 8-token VNNI GEMM (gemm.h).
-    if (simd_active() && n_tokens >= gemm_min_tokens(w.dtype) && gemm_supported(w.dtype)) {
+    // Prompt rows, and generated ones from gemm_min_tokens: the 16-row x 8-token VNNI GEMM (gemm.h).
+    if (simd_active() && gemm_supported(w.dtype) &&
+        (n_tokens >= gemm_min_tokens(w.dtype) || (kind == RowKind::Prompt && gemm_for_prompts()))) {
       gemm_quantized(w, stride, xa, xs, n_tokens, y);
       return;
     }

@@ -21,7 +21,18 @@ namespace tramontane::cpu {
 // Threads over rows (cpu::parallel_for); several tokens share each pass over a weight row.
 // Throws ErrorException (BadInput) naming the tensor when cols is not a multiple of the dtype's
 // block size or w.nbytes is smaller than rows * row bytes.
-void matmul(const TensorView& w, const float* x, int64_t n_tokens, float* y);
+//
+// Which kernel computes a row, and so its last bits, must not depend on how many rows share the
+// call: that is what makes a prompt token's result the same in any batch, chunk or prefix split
+// (tests/engine/test_batch_invariance.cpp). The dot kernels give each token the same result
+// whatever the tile it shares; so does the prefill GEMM (gemm.h), but the two differ in rounding.
+// So `rows` says what the rows are:
+//   RowKind::Prompt     prompt (prefill) tokens: quantized weights take the GEMM whenever the CPU
+//                       has it, at any count;
+//   RowKind::Generated  generated tokens (decode): the dot kernels, the GEMM only from
+//                       gemm_min_tokens(dtype) rows (a batch of sequences decoding together).
+enum class RowKind { Generated, Prompt };
+void matmul(const TensorView& w, const float* x, int64_t n_tokens, float* y, RowKind rows = RowKind::Generated);
 
 // Worker threads used by matmul and the other CPU ops (default: all cores).
 void set_num_threads(int n);

@@ -105,8 +105,19 @@ TRAMONTANE_OPS_AVX2 inline void axpy_avx2(float p, const float* x, float* y, int
   for (; d < n; ++d) y[d] += p * x[d];
 }
 
+// ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7)): the order in which qk_rows_avx2 reduces each
+// of its eight rows, so that one row alone gets the same sum.
+TRAMONTANE_OPS_AVX2 inline float hsum8_tree(__m256 a) {
+  __m128 lo = _mm256_castps256_ps128(a), hi = _mm256_extractf128_ps(a, 1);
+  lo = _mm_hadd_ps(lo, lo);
+  hi = _mm_hadd_ps(hi, hi);
+  return _mm_cvtss_f32(_mm_add_ss(_mm_hadd_ps(lo, lo), _mm_hadd_ps(hi, hi)));
+}
+
 // out[j] = q . k_j for the n rows k_j = k + j * stride of hd floats. Eight rows at a time, their
-// eight sums reduced together (two rounds of hadd and one lane exchange).
+// eight sums reduced together (two rounds of hadd and one lane exchange). A row's score does not
+// depend on the rows around it: with hd a multiple of 8 each row has one accumulator summed over d
+// in order and reduced in the order of hsum8_tree, in a group of eight or alone.
 TRAMONTANE_OPS_AVX2 void qk_rows_avx2(const float* q, const float* k, int64_t stride, int64_t n, int64_t hd,
                                       float* out) {
   int64_t j = 0;
@@ -125,20 +136,26 @@ TRAMONTANE_OPS_AVX2 void qk_rows_avx2(const float* q, const float* k, int64_t st
       _mm256_storeu_ps(out + j, _mm256_add_ps(_mm256_permute2f128_ps(s0123, s4567, 0x20),
                                               _mm256_permute2f128_ps(s0123, s4567, 0x31)));
     }
+    for (; j < n; ++j) {
+      const float* kj = k + j * stride;
+      __m256 acc = _mm256_setzero_ps();
+      for (int64_t d = 0; d < hd; d += 8) acc = _mm256_fmadd_ps(_mm256_loadu_ps(q + d), _mm256_loadu_ps(kj + d), acc);
+      out[j] = hsum8_tree(acc);
+    }
   }
   for (; j < n; ++j) out[j] = dot_avx2(q, k + j * stride, hd);
 }
 
-// acc[0..hd) += sum over the visible rows j of p[j] * v_j (v_j = v + j * stride), 64 dimensions at
-// a time in registers.
-TRAMONTANE_OPS_AVX2 void pv_rows_avx2(const float* p, const uint8_t* vis, const float* v, int64_t stride, int64_t n,
-                                      int64_t hd, float* acc) {
+// acc[0..hd) += sum over the rows j < n of p[j] * v_j (v_j = v + j * stride), 64 dimensions at a
+// time in registers. Each dimension adds the rows one by one in order, so splitting the rows
+// into consecutive calls gives the same sums.
+TRAMONTANE_OPS_AVX2 void pv_rows_avx2(const float* p, const float* v, int64_t stride, int64_t n, int64_t hd,
+                                      float* acc) {
   int64_t d0 = 0;
   for (; d0 + 64 <= hd; d0 += 64) {
     __m256 a[8];
     for (int i = 0; i < 8; ++i) a[i] = _mm256_loadu_ps(acc + d0 + 8 * i);
     for (int64_t j = 0; j < n; ++j) {
-      if (!vis[j]) continue;
       const __m256 pj = _mm256_set1_ps(p[j]);
       const float* vj = v + j * stride + d0;
       for (int i = 0; i < 8; ++i) a[i] = _mm256_fmadd_ps(pj, _mm256_loadu_ps(vj + 8 * i), a[i]);
@@ -146,8 +163,7 @@ TRAMONTANE_OPS_AVX2 void pv_rows_avx2(const float* p, const uint8_t* vis, const 
     for (int i = 0; i < 8; ++i) _mm256_storeu_ps(acc + d0 + 8 * i, a[i]);
   }
   if (d0 < hd)
-    for (int64_t j = 0; j < n; ++j)
-      if (vis[j]) axpy_avx2(p[j], v + j * stride + d0, acc + d0, hd - d0);
+    for (int64_t j = 0; j < n; ++j) axpy_avx2(p[j], v + j * stride + d0, acc + d0, hd - d0);
 }
 
 // exp(x) for x <= 0 (8 lanes): x = k ln2 + r, |r| <= ln2 / 2, exp(r) by its degree-7 Taylor
@@ -202,10 +218,8 @@ void qk_rows_scalar(const float* q, const float* k, int64_t stride, int64_t n, i
   for (int64_t j = 0; j < n; ++j) out[j] = dot_scalar(q, k + j * stride, hd);
 }
 
-void pv_rows_scalar(const float* p, const uint8_t* vis, const float* v, int64_t stride, int64_t n, int64_t hd,
-                    float* acc) {
+void pv_rows_scalar(const float* p, const float* v, int64_t stride, int64_t n, int64_t hd, float* acc) {
   for (int64_t j = 0; j < n; ++j) {
-    if (!vis[j]) continue;
     const float* vj = v + j * stride;
     for (int64_t d = 0; d < hd; ++d) acc[d] += p[j] * vj[d];
   }
@@ -222,7 +236,7 @@ float softmax_numerators_scalar(float* s, int64_t n, float max) {
 
 struct AttentionKernels {
   void (*qk)(const float*, const float*, int64_t, int64_t, int64_t, float*) = qk_rows_scalar;
-  void (*pv)(const float*, const uint8_t*, const float*, int64_t, int64_t, int64_t, float*) = pv_rows_scalar;
+  void (*pv)(const float*, const float*, int64_t, int64_t, int64_t, float*) = pv_rows_scalar;
   float (*softmax)(float*, int64_t, float) = softmax_numerators_scalar;
 };
 
@@ -234,18 +248,58 @@ AttentionKernels attention_kernels() {
   return k;
 }
 
+// Keys in position order: maximal runs of rows with consecutive positions (a block in position
+// order is one run, a ring that wrapped two), sorted by their first position.
+struct KeyRun {
+  const float* k;   // first row's key / value
+  const float* v;
+  int64_t pos0;     // position of the first row
+  int64_t n;        // rows
+  int64_t j0;       // index of the first row among all blocks' rows (the probes' layout)
+};
+
+std::vector<KeyRun> key_runs(const KvBlock* blocks, int n_blocks, int64_t row_floats) {
+  std::vector<KeyRun> runs;
+  int64_t j0 = 0;
+  for (int b = 0; b < n_blocks; ++b) {
+    const KvBlock& blk = blocks[b];
+    for (int64_t r = 0; r < blk.n;) {
+      if (blk.pos[r] < 0) {
+        ++r;
+        continue;
+      }
+      int64_t e = r + 1;
+      while (e < blk.n && blk.pos[e] == blk.pos[e - 1] + 1) ++e;
+      runs.push_back({blk.k + r * row_floats, blk.v + r * row_floats, blk.pos[r], e - r, j0 + r});
+      r = e;
+    }
+    j0 += blk.n;
+  }
+  std::stable_sort(runs.begin(), runs.end(), [](const KeyRun& x, const KeyRun& y) { return x.pos0 < y.pos0; });
+  return runs;
+}
+
 // kRecord == false is the plain op (what runs without probes: no recording code at all in the loops).
 // One work item = one query and one KV head with the `group` query heads that share it, so each
 // key and value row is read once for all of them.
+//
+// A query's visible keys are taken in position order, whatever blocks they come from and however
+// the blocks are laid out (a ring's slots, the cache before a chunk, the chunk itself): the scores
+// are computed key by key with a reduction that does not depend on the neighbours (qk_rows_avx2),
+// the softmax sum runs over the visible keys in position order, and each value dimension adds
+// the keys in that order. So a query gets the same bits whether its keys were cached by earlier
+// chunks, earlier calls or come with it (tests/engine/test_batch_invariance.cpp).
 template <bool kRecord>
 void attention_impl(const float* q, const int64_t* q_pos, int64_t n_q, int64_t n_head, int64_t n_head_kv,
                     int64_t head_dim, const KvBlock* blocks, int n_blocks, int64_t window, float* out,
                     const AttentionWeights* weights) {
   const int64_t group = n_head / n_head_kv;  // query heads per KV head
+  const int64_t row_floats = n_head_kv * head_dim;
   const float scale = 1.0f / std::sqrt(float(head_dim));
   const AttentionKernels kern = attention_kernels();
   int64_t n_keys = 0;
   for (int b = 0; b < n_blocks; ++b) n_keys += blocks[b].n;
+  const std::vector<KeyRun> runs = key_runs(blocks, n_blocks, row_floats);
   // Probe: which recorded row (0..n_sel-1) each query head goes to, -1 = not recorded.
   std::vector<int64_t> sel_of;
   if constexpr (kRecord) {
@@ -256,52 +310,27 @@ void attention_impl(const float* q, const int64_t* q_pos, int64_t n_q, int64_t n
 
   parallel_for(n_q * n_head_kv, 1, [&](int64_t begin, int64_t end) {
     const size_t nk = size_t(std::max<int64_t>(n_keys, 1));
-    std::vector<float> scores(size_t(group) * nk);  // [group, n_keys]
-    std::vector<float> max_score(static_cast<size_t>(group)), acc(static_cast<size_t>(group * head_dim));
-    std::vector<uint8_t> visible(nk);
-    std::vector<float> sums(static_cast<size_t>(group));
+    std::vector<float> scores(size_t(group) * nk);  // [group, visible keys in position order]
+    std::vector<float> acc(static_cast<size_t>(group * head_dim));
+    std::vector<KeyRun> seen;  // the visible part of each run, in position order (.j0: its first row's index)
+    seen.reserve(runs.size());
     for (int64_t item = begin; item < end; ++item) {
       const int64_t t = item / n_head_kv, hkv = item % n_head_kv, h0 = hkv * group;
       const float* q0 = q + (t * n_head + h0) * head_dim;
       const int64_t qp = q_pos[t];
-      // Pass 1: which keys this query sees; every key's dot product with each query head of the
-      // group; then the scores (scaled, -inf where masked) and their maxima.
-      bool any = false;
-      int64_t j0 = 0;
-      for (int b = 0; b < n_blocks; ++b) {
-        const KvBlock& blk = blocks[b];
-        for (int64_t r = 0; r < blk.n; ++r) {
-          const int64_t kp = blk.pos[r];
-          const bool vis = !(kp < 0 || kp > qp || (window > 0 && kp <= qp - window));
-          visible[size_t(j0 + r)] = vis;
-          any = any || vis;
-        }
-        // runs of visible rows only (a ring's empty slots and masked keys are not computed)
-        for (int64_t r = 0; r < blk.n;) {
-          if (!visible[size_t(j0 + r)]) {
-            ++r;
-            continue;
-          }
-          int64_t e = r + 1;
-          while (e < blk.n && visible[size_t(j0 + e)]) ++e;
-          for (int64_t g = 0; g < group; ++g)
-            kern.qk(q0 + g * head_dim, blk.k + (r * n_head_kv + hkv) * head_dim, n_head_kv * head_dim, e - r,
-                    head_dim, scores.data() + size_t(g) * nk + size_t(j0 + r));
-          r = e;
-        }
-        j0 += blk.n;
-      }
-      for (int64_t g = 0; g < group; ++g) {
-        float* sg = scores.data() + size_t(g) * nk;
-        float mx = -INFINITY;
-        for (int64_t j = 0; j < n_keys; ++j) {
-          sg[j] = visible[size_t(j)] ? sg[j] * scale : -INFINITY;
-          mx = std::max(mx, sg[j]);
-        }
-        max_score[size_t(g)] = mx;
+      const int64_t lo = window > 0 ? qp - window + 1 : 0;  // visible: lo <= p <= qp
+      seen.clear();
+      int64_t nv = 0;
+      for (const KeyRun& run : runs) {
+        const int64_t a = std::max(run.pos0, lo), e = std::min(run.pos0 + run.n - 1, qp);
+        if (a > e) continue;
+        const int64_t off = a - run.pos0;
+        seen.push_back({run.k + off * row_floats + hkv * head_dim, run.v + off * row_floats + hkv * head_dim, a,
+                        e - a + 1, run.j0 + off});
+        nv += e - a + 1;
       }
       float* o0 = out + (t * n_head + h0) * head_dim;
-      if (!any) {  // no visible key
+      if (nv == 0) {  // no visible key
         std::fill(o0, o0 + group * head_dim, 0.0f);
         if constexpr (kRecord) {
           for (int64_t g = 0; g < group; ++g)
@@ -312,28 +341,37 @@ void attention_impl(const float* q, const int64_t* q_pos, int64_t n_q, int64_t n
         }
         continue;
       }
-      // Pass 2: softmax numerators (in place of the scores) and the weighted sums of values.
-      for (int64_t g = 0; g < group; ++g)
-        sums[size_t(g)] = kern.softmax(scores.data() + size_t(g) * nk, n_keys, max_score[size_t(g)]);
-      std::fill(acc.begin(), acc.end(), 0.0f);
-      j0 = 0;
-      for (int b = 0; b < n_blocks; ++b) {
-        const KvBlock& blk = blocks[b];
-        if (blk.n > 0)
-          for (int64_t g = 0; g < group; ++g)
-            kern.pv(scores.data() + size_t(g) * nk + size_t(j0), visible.data() + j0, blk.v + hkv * head_dim,
-                    n_head_kv * head_dim, blk.n, head_dim, acc.data() + g * head_dim);
-        j0 += blk.n;
-      }
+      // Pass 1: every visible key's dot product with each query head of the group, scaled; the maxima.
       for (int64_t g = 0; g < group; ++g) {
-        const float inv = 1.0f / sums[size_t(g)];
+        float* sg = scores.data() + size_t(g) * nk;
+        int64_t i = 0;
+        for (const KeyRun& sr : seen) {
+          kern.qk(q0 + g * head_dim, sr.k, row_floats, sr.n, head_dim, sg + i);
+          i += sr.n;
+        }
+      }
+      // Pass 2: softmax numerators (in place of the scores), their sums, the weighted sums of values.
+      std::fill(acc.begin(), acc.end(), 0.0f);
+      for (int64_t g = 0; g < group; ++g) {
+        float* sg = scores.data() + size_t(g) * nk;
+        float mx = -INFINITY;
+        for (int64_t i = 0; i < nv; ++i) mx = std::max(mx, sg[i] *= scale);
+        const float inv = 1.0f / kern.softmax(sg, nv, mx);
+        float* ag = acc.data() + g * head_dim;
+        int64_t i = 0;
+        for (const KeyRun& sr : seen) {
+          kern.pv(sg + i, sr.v, row_floats, sr.n, head_dim, ag);
+          i += sr.n;
+        }
         float* oh = o0 + g * head_dim;
-        for (int64_t d = 0; d < head_dim; ++d) oh[d] = acc[size_t(g * head_dim + d)] * inv;
+        for (int64_t d = 0; d < head_dim; ++d) oh[d] = ag[d] * inv;
         if constexpr (kRecord) {
           if (sel_of[size_t(h0 + g)] >= 0 && t >= weights->q_first) {
             float* wrow = weights->w + ((t - weights->q_first) * weights->n_sel + sel_of[size_t(h0 + g)]) * n_keys;
-            const float* p = scores.data() + size_t(g) * nk;
-            for (int64_t i = 0; i < n_keys; ++i) wrow[i] = p[i] * inv;
+            std::fill(wrow, wrow + n_keys, 0.0f);
+            i = 0;
+            for (const KeyRun& sr : seen)
+              for (int64_t r = 0; r < sr.n; ++r) wrow[sr.j0 + r] = sg[i++] * inv;
           }
         }
       }

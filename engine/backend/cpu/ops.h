@@ -42,7 +42,9 @@ struct KvBlock {
 //   out[t, h, :] = sum_j softmax_j(q[t, h, :] . k_j[h / (n_head / n_head_kv), :] / sqrt(head_dim)) v_j[...]
 // over every key j of every block whose position p satisfies 0 <= p <= q_pos[t] and, when
 // window > 0, p > q_pos[t] - window (W keys, the query's own included). Keys may come in any
-// order (a ring's slots are not in position order).
+// order (a ring's slots are not in position order); they are summed in position order, so the
+// result does not depend on how the keys are split into blocks (the cache before a chunk and
+// the chunk, or a prompt's chunks): the same bits for a query however its prompt was run.
 // q: [n_q, n_head, head_dim]; q_pos: [n_q]; out: [n_q, n_head, head_dim].
 // A query that sees no key gets zeros. Parallel over (query, KV head) with cpu::parallel_for: the
 // query heads sharing a KV head read each key and value row once. With the SIMD kernels on

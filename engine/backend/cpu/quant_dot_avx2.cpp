@@ -150,10 +150,11 @@ inline float load1(const uint8_t* w, int64_t c) {
   }
 }
 
-// U independent accumulators per token hide the FMA latency (more when there is one token).
+// U independent accumulators per token hide the FMA latency. U is the same for every NX, so a
+// token's sum does not depend on how many tokens share the call (matmul.h: batch invariance).
 template <DType T, int NX>
 TRAMONTANE_AVX2 void dot_float(int64_t n, const uint8_t* w, const uint8_t* x, size_t xs, float* out) {
-  constexpr int U = NX == 1 ? 4 : 2;
+  constexpr int U = 2;
   __m256 acc[NX][U];
   for (int j = 0; j < NX; ++j)
     for (int u = 0; u < U; ++u) acc[j][u] = _mm256_setzero_ps();
