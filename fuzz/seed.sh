@@ -33,7 +33,7 @@ add fuzz_sp_model "$FIX"/tokenizer/*.model "$FIX"/bad/tokenizer_*
 add fuzz_chat_messages "$SEEDS"/chat_messages/*
 add fuzz_moderation_dataset "$SEEDS"/moderation_dataset/*
 add fuzz_moderation_policy "$ROOT"/resources/policies/*.json "$SEEDS"/moderation_policy/*
-add fuzz_npy "$FIX"/npy/*.npy "$FIX"/gguf_models/*_0.npy
+add fuzz_npy "$FIX"/npy/*.npy "$FIX"/gguf_models/*_0.npy "$FIX"/bad/npy_*
 add fuzz_safetensors_index "$FIX"/format/sharded/model.safetensors.index.json \
   "$FIX"/bad/bad_checkpoint_*/model.safetensors.index.json "$SEEDS"/safetensors_index/*
 # adapter_config.json after one byte that picks the adapter directory (fuzz_lora_config.cpp:

@@ -6,6 +6,7 @@
 //   - SIMD dot kernels only (the GEMM off for prompts and for large products);
 //   - the scalar kernels.
 // On the dot-kernel paths, decoding the prompt one generated token at a time gives the same bits too.
+// A sequence with a LoRA adapter gets the same bits alone and in a batch of mixed adapter sets.
 // This is what makes moderation scores the same for any batch size or prefix reuse
 // (test_moderation checks that end to end). Nothing here is a reference value: each run is compared
 // with another run of the same model; accuracy against transformers / llama.cpp is test_gguf_models'.
@@ -19,6 +20,7 @@
 
 #include "engine/backend/cpu/gemm.h"
 #include "engine/backend/cpu/matmul.h"
+#include "engine/lora/adapter.h"
 #include "engine/model/loader.h"
 #include "engine/model/model.h"
 
@@ -175,6 +177,43 @@ class TestBatchInvariance : public QObject {
         }
       }
     }
+  }
+
+  void adapters_in_a_batch_data() {
+    QTest::addColumn<QString>("file");
+    for (const char* f : {"model-f32.gguf", "model-q4_k_s.gguf", "model-q8_0.gguf"}) QTest::newRow(f) << QString::fromLatin1(f);
+  }
+
+  // A sequence with a LoRA adapter (tests/fixtures/lora/gguf_r4_all.gguf, made for this base's
+  // shape) gets the same bits alone and in a batch beside sequences without one or with another
+  // scale (Punica-style mixed batches); the adapter really changes the logits.
+  void adapters_in_a_batch() {
+    QFETCH(QString, file);
+    auto lm = load(file.toStdString());
+    const Model& model = *lm->model;
+    const int64_t V = model.config().n_vocab;
+    auto a = lora::load_adapter(std::string(TRAMONTANE_FIXTURES) + "/lora/gguf_r4_all.gguf", model.weights());
+    QVERIFY2(a.has_value(), a ? "" : a.error().message.c_str());
+    lora::AdapterSet full, half;
+    QVERIFY(full.add(*a, 1.0f));
+    QVERIFY(half.add(*a, 0.5f));
+    const auto prompt = random_prompt(24, V, 5), other = random_prompt(13, V, 9);
+    const int64_t n = int64_t(prompt.size());
+    std::vector<float> alone(size_t(n * V)), base(size_t(n * V));
+    {
+      KvCache c = model.new_cache(), cb = model.new_cache();
+      QVERIFY(model.forward(c, prompt.data(), n, alone.data(), Logits::All, &full));
+      QVERIFY(model.forward(cb, prompt.data(), n, base.data(), Logits::All));
+    }
+    QVERIFY(!differs(alone, 0, base.data(), n, V).empty());
+    KvCache c0 = model.new_cache(), c1 = model.new_cache(), c2 = model.new_cache();
+    std::vector<float> l0(size_t(n * V)), l1(other.size() * size_t(V)), l2(size_t(n * V));
+    const std::vector<SeqInput> batch = {{&c1, other.data(), int64_t(other.size()), l1.data(), Logits::All},
+                                         {&c0, prompt.data(), n, l0.data(), Logits::All, &full},
+                                         {&c2, prompt.data(), n, l2.data(), Logits::All, &half}};
+    QVERIFY(model.forward_batch(batch));
+    const std::string d = differs(alone, 0, l0.data(), n, V);
+    QVERIFY2(d.empty(), d.c_str());
   }
 
   void prompt_logits_differ_from_another_prompt() {
