@@ -21,8 +21,8 @@
 #include "engine/backend/cpu/gemm.h"
 #include "engine/backend/cpu/matmul.h"
 #include "engine/lora/adapter.h"
-#include "engine/model/loader.h"
 #include "engine/model/model.h"
+#include "model_fixture.h"
 
 using namespace tramontane;
 
@@ -30,23 +30,7 @@ namespace {
 
 const std::string kDir = std::string(TRAMONTANE_FIXTURES) + "/gguf_models";
 
-struct Loaded {
-  LoadedModel loaded;
-  std::unique_ptr<Model> model;
-};
-
-std::unique_ptr<Loaded> load(const std::string& file) {
-  auto out = std::make_unique<Loaded>();
-  auto lm = open_model(kDir + "/" + file);
-  if (!lm) qFatal("%s", lm.error().message.c_str());
-  out->loaded = std::move(*lm);
-  auto w = bind_weights(out->loaded.config, out->loaded.tensors, out->loaded.path);
-  if (!w) qFatal("%s", w.error().message.c_str());
-  auto m = Model::create(*w);
-  if (!m) qFatal("%s", m.error().message.c_str());
-  out->model = std::make_unique<Model>(std::move(*m));
-  return out;
-}
+std::unique_ptr<LoadedFixtureModel> load(const std::string& file) { return load_fixture_model(kDir + "/" + file); }
 
 std::vector<int32_t> random_prompt(int64_t n, int64_t n_vocab, unsigned seed) {
   std::mt19937 rng(seed);

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "engine/format/npy.h"
-#include "engine/model/loader.h"
 #include "engine/model/model.h"
+#include "model_fixture.h"
 
 using namespace tramontane;
 
@@ -40,23 +40,7 @@ NpyArray npy(const std::string& name, int64_t rows, int64_t cols) {
 }
 
 // A loaded GGUF file and its model (the model's weights point into `loaded`).
-struct Loaded {
-  LoadedModel loaded;
-  std::unique_ptr<Model> model;
-};
-
-std::unique_ptr<Loaded> load(const std::string& file) {
-  auto out = std::make_unique<Loaded>();
-  auto lm = open_model(kDir + "/" + file);
-  if (!lm) qFatal("%s", lm.error().message.c_str());
-  out->loaded = std::move(*lm);
-  auto w = bind_weights(out->loaded.config, out->loaded.tensors, out->loaded.path);
-  if (!w) qFatal("%s", w.error().message.c_str());
-  auto m = Model::create(*w);
-  if (!m) qFatal("%s", m.error().message.c_str());
-  out->model = std::make_unique<Model>(std::move(*m));
-  return out;
-}
+std::unique_ptr<LoadedFixtureModel> load(const std::string& file) { return load_fixture_model(kDir + "/" + file); }
 
 std::vector<float> run(const Model& model, const std::vector<int32_t>& prompt) {
   KvCache cache = model.new_cache();
