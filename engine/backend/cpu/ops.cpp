@@ -341,7 +341,7 @@ void attention_impl(const float* q, const int64_t* q_pos, int64_t n_q, int64_t n
         }
         continue;
       }
-      // Pass 1: every visible key's dot product with each query head of the group, scaled; the maxima.
+      // Pass 1: every visible key's dot product with each query head of the group.
       for (int64_t g = 0; g < group; ++g) {
         float* sg = scores.data() + size_t(g) * nk;
         int64_t i = 0;
@@ -350,7 +350,8 @@ void attention_impl(const float* q, const int64_t* q_pos, int64_t n_q, int64_t n
           i += sr.n;
         }
       }
-      // Pass 2: softmax numerators (in place of the scores), their sums, the weighted sums of values.
+      // Pass 2, per query head: the scaled scores and their maximum, the softmax numerators (in
+      // place of the scores) and their sum, the weighted sum of values, the output.
       std::fill(acc.begin(), acc.end(), 0.0f);
       for (int64_t g = 0; g < group; ++g) {
         float* sg = scores.data() + size_t(g) * nk;
