@@ -72,6 +72,7 @@ for x in json.load(open(sys.argv[1])):
         f.write(x["body"])
 PY
 fi
+add fuzz_remote_stream "$FIX"/bad/remote_fuzz_*
 for d in "$OUT"/*/; do
   echo "seed: $(basename "$d"): $(find "$d" -type f | wc -l) files"
 done

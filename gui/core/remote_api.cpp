@@ -52,14 +52,21 @@ QJsonObject first_choice(const QJsonObject& o) {
 // The adapter's name for messages (AdapterSpec::name without the rest of the GUI core).
 QString adapter_name(const AdapterSpec& a) { return a.path.section(QLatin1Char('/'), -1); }
 
+// A count the server sends (tokens, a context length) into *out when it is a whole number in
+// [0, 2^53]; anything else (negative, fractional, 1e125, NaN) leaves *out as it was. Converting an
+// out-of-range double to an integer is undefined behaviour (found by fuzz_remote_stream).
+void read_count(const QJsonValue& v, qint64* out) {
+  if (!out || !v.isDouble()) return;
+  const double d = v.toDouble();
+  if (d >= 0 && d <= 9007199254740992.0 && d == std::floor(d)) *out = static_cast<qint64>(d);
+}
+
 void read_usage(const QJsonObject& o, qint64* prompt, qint64* completion) {
   const QJsonValue u = o.value(QStringLiteral("usage"));
   if (!u.isObject()) return;
   const QJsonObject uo = u.toObject();
-  if (prompt && uo.value(QStringLiteral("prompt_tokens")).isDouble())
-    *prompt = static_cast<qint64>(uo.value(QStringLiteral("prompt_tokens")).toDouble());
-  if (completion && uo.value(QStringLiteral("completion_tokens")).isDouble())
-    *completion = static_cast<qint64>(uo.value(QStringLiteral("completion_tokens")).toDouble());
+  read_count(uo.value(QStringLiteral("prompt_tokens")), prompt);
+  read_count(uo.value(QStringLiteral("completion_tokens")), completion);
 }
 
 }  // namespace
@@ -117,11 +124,8 @@ std::optional<QList<RemoteModel>> parse_models(const QByteArray& body, QString* 
     if (r.id.isEmpty()) continue;
     r.owned_by = m.value(QStringLiteral("owned_by")).toString();
     r.parent = m.value(QStringLiteral("parent")).toString();
-    if (m.value(QStringLiteral("max_model_len")).isDouble())
-      r.context_length = static_cast<qint64>(m.value(QStringLiteral("max_model_len")).toDouble());
-    const QJsonObject meta = m.value(QStringLiteral("meta")).toObject();
-    if (meta.value(QStringLiteral("n_ctx_train")).isDouble())
-      r.context_length = static_cast<qint64>(meta.value(QStringLiteral("n_ctx_train")).toDouble());
+    read_count(m.value(QStringLiteral("max_model_len")), &r.context_length);
+    read_count(m.value(QStringLiteral("meta")).toObject().value(QStringLiteral("n_ctx_train")), &r.context_length);
     out.append(r);
   }
   if (out.isEmpty()) {

@@ -3,6 +3,7 @@
 // (fake_http_server.h): streaming, stop, the server going away mid-answer, a server that goes
 // silent, malformed events, HTTP errors, bounded concurrency and retries. test_remote_replay.cpp
 // replays a real llama.cpp server's answers.
+#include <QFile>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
@@ -252,6 +253,20 @@ class TestRemoteBackend : public QObject {
     const auto a = vllm_adapters(*m, QStringLiteral("base"));
     QCOMPARE(a.size(), 1);
     QCOMPARE(a[0].key, QStringLiteral("remote-model:sql"));
+    // Counts a hostile server sends out of range are ignored (a double past int64 was undefined
+    // behaviour; fuzz_remote_stream, tests/fixtures/bad/remote_fuzz_huge_count.json).
+    auto huge = parse_models(R"({"data":[{"id":"a","max_model_len":1e125},{"id":"b","max_model_len":-4},
+                                          {"id":"c","meta":{"n_ctx_train":2.5}}]})", &err);
+    QVERIFY(huge);
+    for (const auto& h : *huge) QCOMPARE(h.context_length, 0);
+    qint64 hp = -1;
+    QVERIFY(parse_top_logprobs(R"({"choices":[{"logprobs":{"top_logprobs":[{" safe":-0.2}]}}],
+                                   "usage":{"prompt_tokens":1e125,"completion_tokens":-1e300}})", &err, &hp));
+    QCOMPARE(hp, -1);
+    QFile fuzz(QStringLiteral(TRAMONTANE_FIXTURES "/bad/remote_fuzz_huge_count.json"));
+    QVERIFY(fuzz.open(QIODevice::ReadOnly));
+    const QByteArray fb = fuzz.readAll();
+    parse_top_logprobs(fb, &err, &hp);  // the fuzz input itself (UBSan: TRAMONTANE_SANITIZE_GUI=1)
     QVERIFY(!parse_models("[]", &err));
     QVERIFY(!parse_models(R"({"data":[]})", &err));
     QVERIFY(!parse_models("<html>", &err));
