@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -18,15 +19,22 @@ struct Fd {
   int fd = -1;
   ~Fd() { if (fd >= 0) ::close(fd); }
 };
+
+// Opens `path` read-only into `f` and fills `st`; refuses anything but a regular file (a FIFO or
+// a device would block or never end).
+std::optional<Error> open_regular(const std::string& path, Fd& f, struct stat& st) {
+  f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (f.fd < 0) return io_error(path, "cannot open");
+  if (::fstat(f.fd, &st) != 0) return io_error(path, "cannot stat");
+  if (!S_ISREG(st.st_mode)) return Error{ErrorKind::BadInput, path + ": not a regular file"};
+  return std::nullopt;
+}
 }  // namespace
 
 Expected<std::shared_ptr<MappedFile>> MappedFile::open(const std::string& path) {
   Fd f;
-  f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (f.fd < 0) return io_error(path, "cannot open");
   struct stat st {};
-  if (::fstat(f.fd, &st) != 0) return io_error(path, "cannot stat");
-  if (!S_ISREG(st.st_mode)) return Error{ErrorKind::BadInput, path + ": not a regular file"};
+  if (auto err = open_regular(path, f, st)) return *err;
   std::shared_ptr<MappedFile> m(new MappedFile());
   m->path_ = path;
   m->size_ = uint64_t(st.st_size);
@@ -44,11 +52,8 @@ MappedFile::~MappedFile() {
 
 Expected<std::string> read_text_file(const std::string& path, uint64_t max_bytes) {
   Fd f;
-  f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (f.fd < 0) return io_error(path, "cannot open");
   struct stat st {};
-  if (::fstat(f.fd, &st) != 0) return io_error(path, "cannot stat");
-  if (!S_ISREG(st.st_mode)) return Error{ErrorKind::BadInput, path + ": not a regular file"};
+  if (auto err = open_regular(path, f, st)) return *err;
   if (uint64_t(st.st_size) > max_bytes)
     return Error{ErrorKind::BadInput, path + ": file is " + std::to_string(st.st_size) +
                                           " bytes, more than the limit of " + std::to_string(max_bytes)};
