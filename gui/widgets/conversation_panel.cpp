@@ -37,6 +37,11 @@ ConversationPanel::ConversationPanel(ChatStore& store, ConversationListModel& mo
   list_->setEditTriggers(QAbstractItemView::EditKeyPressed | QAbstractItemView::SelectedClicked);
   list_->setContextMenuPolicy(Qt::CustomContextMenu);
   list_->setSelectionMode(QAbstractItemView::SingleSelection);
+  // Long titles end in "…" within the panel (the whole title is the tooltip) instead of widening
+  // the list behind a horizontal scroll bar.
+  list_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  list_->setTextElideMode(Qt::ElideRight);
+  list_->setUniformItemSizes(true);
 
   results_ = new QListWidget(this);
   results_->setObjectName(QStringLiteral("searchResults"));

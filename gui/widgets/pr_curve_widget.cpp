@@ -35,7 +35,10 @@ void PrCurveWidget::paintEvent(QPaintEvent*) {
   const QPalette pal = palette();
   p.fillRect(rect(), pal.base());
   const int fm_h = fontMetrics().height();
-  const QRectF area = QRectF(rect()).adjusted(fm_h * 2.5, fm_h * 0.5, -fm_h * 0.5, -fm_h * 2);
+  // Left of the plot: the rotated "Precision" (one line high), then the tick labels, right-aligned.
+  const double title_w = fm_h * 1.2;
+  const double tick_w = fontMetrics().horizontalAdvance(QStringLiteral("0.75")) + fm_h * 0.3;
+  const QRectF area = QRectF(rect()).adjusted(title_w + tick_w + 4, fm_h * 0.5, -fm_h * 0.5, -fm_h * 2);
   if (area.width() < 10 || area.height() < 10) return;
   auto at = [&](double recall, double precision) {
     return QPointF(area.left() + recall * area.width(), area.bottom() - precision * area.height());
@@ -48,7 +51,7 @@ void PrCurveWidget::paintEvent(QPaintEvent*) {
     p.setPen(pal.color(QPalette::Text));
     p.drawText(QRectF(at(v, 0).x() - fm_h, area.bottom() + 2, fm_h * 2, fm_h), Qt::AlignCenter,
                QString::number(v, 'g', 2));
-    p.drawText(QRectF(rect().left(), at(0, v).y() - fm_h / 2.0, fm_h * 2.3, fm_h), Qt::AlignRight | Qt::AlignVCenter,
+    p.drawText(QRectF(rect().left() + title_w, at(0, v).y() - fm_h / 2.0, tick_w, fm_h), Qt::AlignRight | Qt::AlignVCenter,
                QString::number(v, 'g', 2));
     p.setPen(QPen(pal.color(QPalette::Mid), 1));
   }

@@ -114,7 +114,9 @@ bool grab_dialog(const std::function<void()>& open, const char* class_name, cons
     dialog->reject();
   });
   poll.start();
-  QTimer::singleShot(20000, [&] {
+  // A safety net while the dialog is up; `poll` as its context cancels it once this returns (it
+  // captures locals: firing later, as it once did after a long moderation batch, read freed stack).
+  QTimer::singleShot(20000, &poll, [&] {
     if (auto* d = qobject_cast<QDialog*>(top_level(class_name))) d->reject();
   });
   open();
