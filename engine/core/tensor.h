@@ -24,7 +24,10 @@ struct TensorView {
   }
   int64_t cols() const { return shape.empty() ? 1 : shape.back(); }
   int64_t rows() const { return cols() == 0 ? 0 : numel() / cols(); }
-  uint64_t row_bytes() const { return rows() == 0 ? 0 : nbytes / uint64_t(rows()); }
+  uint64_t row_bytes() const {
+    const int64_t r = rows();
+    return r == 0 ? 0 : nbytes / uint64_t(r);
+  }
   const uint8_t* row(int64_t r) const { return data + uint64_t(r) * row_bytes(); }
 };
 

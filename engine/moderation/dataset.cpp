@@ -81,7 +81,6 @@ CsvRecord next_csv_record(std::string_view s, size_t& pos, int64_t& line) {
           ++pos;
           ++line;
         }
-        end = true;
         break;
       }
       r.fields.push_back(std::move(field));

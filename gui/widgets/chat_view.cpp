@@ -2,6 +2,7 @@
 
 #include <QEvent>
 #include <QLabel>
+#include <QPointer>
 #include <QScrollBar>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -98,7 +99,10 @@ void ChatView::scrollToMessage(qint64 message_id) {
   MessageBubble* b = bubble(message_id);
   if (!b) return;
   setProperty("following", false);
-  QTimer::singleShot(0, this, [this, b] { ensureWidgetVisible(b, 0, 40); });
+  // The bubble may be gone by then (the conversation reloaded in the same event-loop turn).
+  QTimer::singleShot(0, this, [this, bubble = QPointer<MessageBubble>(b)] {
+    if (bubble) ensureWidgetVisible(bubble, 0, 40);
+  });
   b->setHighlighted(true);
   QTimer::singleShot(2500, b, [b] { b->setHighlighted(false); });
 }
