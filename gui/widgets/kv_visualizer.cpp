@@ -31,8 +31,12 @@ namespace tramontane::gui {
 
 namespace {
 
+// The heatmap fills the room the window gives it; these are its size before the view is laid out
+// and its smallest.
 constexpr int kHeatmapMaxWidth = 720;   // pixels
 constexpr int kHeatmapMaxHeight = 360;
+constexpr int kHeatmapMinWidth = kHeatmapMaxWidth / 2;
+constexpr int kHeatmapMinHeight = 120;
 constexpr int kRingSize = 220;
 constexpr int kStripTokens = 160;       // tokens shown in the strip
 constexpr double kLogFloor = 1e-6;      // log scale: weights below are drawn as the floor
@@ -97,7 +101,9 @@ KvVisualizer::KvVisualizer(EngineController& controller, QWidget* parent)
   heat_title_ = new QLabel(this);
   heat_view_ = new QLabel(this);
   heat_view_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-  heat_view_->setMinimumSize(kHeatmapMaxWidth / 2, 120);
+  heat_view_->setMinimumSize(kHeatmapMinWidth, kHeatmapMinHeight);
+  // Sized by the layout, not by the picture it shows (which is drawn to fit it).
+  heat_view_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
   heat_view_->setMouseTracking(true);
   heat_view_->installEventFilter(this);
   tokens_title_ = new QLabel(this);
@@ -133,7 +139,7 @@ KvVisualizer::KvVisualizer(EngineController& controller, QWidget* parent)
   grid->addWidget(ring_title_, 0, 0);
   grid->addWidget(heat_title_, 0, 1);
   grid->addWidget(ring_view_, 1, 0, Qt::AlignTop);
-  grid->addWidget(heat_view_, 1, 1, Qt::AlignTop | Qt::AlignLeft);
+  grid->addWidget(heat_view_, 1, 1);
   grid->setColumnStretch(1, 1);
   grid->setRowStretch(1, 1);
 
@@ -559,10 +565,15 @@ void KvVisualizer::renderHeatmap() {
   const auto it = std::find(attention_.heads.begin(), attention_.heads.end(), int64_t(head()));
   const size_t hi = it == attention_.heads.end() ? 0 : size_t(it - attention_.heads.begin());
   const int64_t n_q = int64_t(attention_.q_pos.size()), n_k = attention_.n_keys;
-  cell_w_ = std::max(1, int(kHeatmapMaxWidth / n_k));
-  cell_h_ = std::clamp(int(kHeatmapMaxHeight / n_q), 1, std::max(cell_w_, 24));
-  const int width = int(std::min<int64_t>(n_k * cell_w_, kHeatmapMaxWidth));
-  const int height = int(std::min<int64_t>(n_q * cell_h_, kHeatmapMaxHeight));
+  int max_w = kHeatmapMaxWidth, max_h = kHeatmapMaxHeight;
+  if (heat_view_->isVisible()) {
+    max_w = std::max(kHeatmapMinWidth, heat_view_->contentsRect().width());
+    max_h = std::max(kHeatmapMinHeight, heat_view_->contentsRect().height());
+  }
+  cell_w_ = std::max(1, int(max_w / n_k));
+  cell_h_ = std::clamp(int(max_h / n_q), 1, std::max(cell_w_, 24));
+  const int width = int(std::min<int64_t>(n_k * cell_w_, max_w));
+  const int height = int(std::min<int64_t>(n_q * cell_h_, max_h));
   // Columns / rows beyond what fits are sampled (several keys per pixel: their maximum).
   QImage img(std::max(1, width), std::max(1, height), QImage::Format_RGB32);
   const bool log_scale = log_box_->isChecked();
@@ -749,6 +760,7 @@ void KvVisualizer::renderMemory() {
 }
 
 bool KvVisualizer::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == heat_view_ && event->type() == QEvent::Resize && have_attention_) renderHeatmap();
   if (watched == heat_view_ && event->type() == QEvent::ToolTip && have_attention_ && !heatmap_.isNull()) {
     auto* help = static_cast<QHelpEvent*>(event);
     const QPoint pt = help->pos();
