@@ -213,6 +213,14 @@ Expected<std::vector<Expected<ModerationResult>>> Classifier::classify_batch(
 
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     for (size_t b = 0; b < nb; ++b) {
+      // NaN or infinite weights in a damaged or hostile model file give NaN logits: say so for
+      // this text rather than report a NaN probability (which no threshold or sort can handle).
+      if (!std::all_of(score[b].begin(), score[b].end(), [](double v) { return std::isfinite(v); })) {
+        results[ready[start + b].index] =
+            Error{ErrorKind::BadInput, "moderation: the model's output for this text is not a number (NaN or "
+                                       "infinite logits): the model file may be damaged"};
+        continue;
+      }
       ModerationResult r;
       r.log_probs = score[b];
       const double mx = *std::max_element(score[b].begin(), score[b].end());

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace tramontane::gui {
 
 moderation::Confusion confusion_at(const std::vector<ScoredTruth>& items, double threshold) {
   moderation::Confusion cm;
-  for (const ScoredTruth& s : items) cm.add(s.positive, s.p_unsafe >= threshold);
+  for (const ScoredTruth& s : items)
+    if (std::isfinite(s.p_unsafe)) cm.add(s.positive, s.p_unsafe >= threshold);   // as pr_curve
   return cm;
 }
 
@@ -25,7 +27,11 @@ PrPoint make_point(double threshold, const moderation::Confusion& cm) {
 }  // namespace
 
 std::vector<PrPoint> pr_curve(const std::vector<ScoredTruth>& items) {
-  std::vector<ScoredTruth> sorted = items;
+  // Only real probabilities: a NaN would break the sort's ordering and never equal itself below.
+  std::vector<ScoredTruth> sorted;
+  sorted.reserve(items.size());
+  std::copy_if(items.begin(), items.end(), std::back_inserter(sorted),
+               [](const ScoredTruth& s) { return std::isfinite(s.p_unsafe); });
   std::sort(sorted.begin(), sorted.end(),
             [](const ScoredTruth& a, const ScoredTruth& b) { return a.p_unsafe > b.p_unsafe; });
   int64_t positives = 0;

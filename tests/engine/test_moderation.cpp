@@ -8,6 +8,7 @@
 //     model with a sliding window the prompts overflow (the ring is copied, not truncated);
 //   - the CLI's evaluation on a 48-row labelled CSV: the confusion matrix computed here from its
 //     per-row verdicts and the labels equals the printed one, and so do P/R/F1/accuracy;
+//   - a model whose logits are NaN (NaN weights): a per-text error, not a NaN probability;
 //   - bad input: missing columns (exit 3 naming file and column), empty / non-UTF-8 / 1 MiB+
 //     rows and broken JSONL lines (per-row errors, the rest classified), bad policies.
 #include <QDir>
@@ -18,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -231,6 +233,42 @@ class TestModeration : public QObject {
     auto plain = load(kFixtures + "/v3");
     const auto c = run_all(make(*plain, "mistral13"), texts);
     QVERIFY(max_diff(a, c) > 1e-6);
+  }
+
+  void nan_weights_are_a_per_text_error() {
+    // A damaged (or hostile) model file: the final norm's weights (F16) all NaN, so every logit
+    // is NaN. Each text gets an error naming the problem, not a NaN probability.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (const char* f : {"config.json", "tokenizer.model"})
+      QVERIFY(QFile::copy(QString::fromStdString(kFixtures + "/v3/") + f, dir.filePath(f)));
+    QFile in(QString::fromStdString(kFixtures + "/v3/model.safetensors"));
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    QByteArray st = in.readAll();
+    uint64_t header_len = 0;
+    std::memcpy(&header_len, st.constData(), 8);
+    const auto header = nlohmann::json::parse(st.mid(8, qsizetype(header_len)).toStdString());
+    const auto& norm = header.at("model.norm.weight");
+    QCOMPARE(norm.at("dtype").get<std::string>(), std::string("F16"));
+    const qsizetype b = 8 + qsizetype(header_len) + norm.at("data_offsets")[0].get<qsizetype>();
+    const qsizetype e = 8 + qsizetype(header_len) + norm.at("data_offsets")[1].get<qsizetype>();
+    for (qsizetype i = b; i < e; i += 2) {   // float16 quiet NaN, 0x7E00
+      st[i] = char(0x00);
+      st[i + 1] = char(0x7E);
+    }
+    write_file(dir, "model.safetensors", st);
+    auto engine = load(dir.path().toStdString());
+    for (const char* policy : {"binary", "mistral13"}) {
+      const Classifier c = make(*engine, policy, {.prefix_reuse = true, .batch_size = 2});
+      auto r = c.classify_batch({"What time is it?", "Another text.", "ok"});
+      QVERIFY(r);
+      QCOMPARE(r->size(), size_t(3));
+      for (const auto& x : *r) {
+        QVERIFY(!x);
+        QCOMPARE(x.error().kind, ErrorKind::BadInput);
+        QVERIFY2(x.error().message.find("not a number") != std::string::npos, x.error().message.c_str());
+      }
+    }
   }
 
   void kv_truncate() {
