@@ -43,7 +43,7 @@ constexpr double kLogFloor = 1e-6;      // log scale: weights below are drawn as
 
 // A perceptual-ish dark-blue -> teal -> yellow ramp for t in [0, 1].
 QColor ramp(double t) {
-  t = std::clamp(t, 0.0, 1.0);
+  t = std::isnan(t) ? 0.0 : std::clamp(t, 0.0, 1.0);   // NaN (a NaN model) would index out of stops[]
   static const QColor stops[] = {QColor(13, 8, 135), QColor(84, 2, 163), QColor(139, 10, 165), QColor(185, 50, 137),
                                  QColor(219, 92, 104), QColor(244, 136, 73), QColor(254, 188, 43), QColor(240, 249, 33)};
   const double x = t * 7.0;
@@ -56,7 +56,7 @@ QColor ramp(double t) {
 
 // a at t = 1, b at t = 0.
 QColor mix(const QColor& a, const QColor& b, double t) {
-  t = std::clamp(t, 0.0, 1.0);
+  t = std::isnan(t) ? 0.0 : std::clamp(t, 0.0, 1.0);
   return QColor(int(std::lround(b.red() + t * (a.red() - b.red()))), int(std::lround(b.green() + t * (a.green() - b.green()))),
                 int(std::lround(b.blue() + t * (a.blue() - b.blue()))));
 }
