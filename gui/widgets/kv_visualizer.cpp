@@ -432,6 +432,7 @@ void KvVisualizer::computeRanking() {
         for (int64_t q = 0; q < n_q; ++q) sum += a.at(hi, q, pos);
         w = float(sum / double(n_q));
       }
+      if (std::isnan(w)) w = 0;   // a NaN model: keep the ranking's order well defined
       ranking_.push_back({int(a.layer), int(a.heads[hi]), w});
     }
   }
