@@ -1,11 +1,15 @@
 #pragma once
 // Helpers shared by the engine tests: reading fixture files, comparing a ModelConfig with the
-// expected values a tools/ script wrote as JSON.
+// expected values a tools/ script wrote as JSON, a damaged copy of a fixture model.
+#include <QDir>
+#include <QFile>
 #include <QJsonObject>
 #include <QtTest>
 
+#include <cstring>
 #include <fstream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "engine/model/config.h"
@@ -34,4 +38,28 @@ inline void compare_config(const tramontane::ModelConfig& c, const QJsonObject& 
   QCOMPARE(c.rms_eps, float(w.value(QStringLiteral("rms_eps")).toDouble()));
   QCOMPARE(c.rope_theta, float(w.value(QStringLiteral("rope_theta")).toDouble()));
   QCOMPARE(c.tie_embeddings, w.value(QStringLiteral("tie_embeddings")).toBool());
+}
+
+// Copies the Hugging Face fixture folder `src` (config.json, tokenizer.model, one
+// model.safetensors) into `dst` with every value of the float16 tensor `tensor` set to NaN, as a
+// damaged or hostile file could have it (nothing scans the weights at load). Returns false when
+// the tensor is missing or not float16.
+inline bool copy_with_nan_tensor(const QString& src, const QString& dst, const std::string& tensor) {
+  for (const char* f : {"config.json", "tokenizer.model"})
+    if (!QFile::copy(QDir(src).filePath(QLatin1String(f)), QDir(dst).filePath(QLatin1String(f)))) return false;
+  QFile in(QDir(src).filePath(QStringLiteral("model.safetensors")));
+  if (!in.open(QIODevice::ReadOnly)) return false;
+  QByteArray st = in.readAll();
+  uint64_t header_len = 0;
+  std::memcpy(&header_len, st.constData(), 8);
+  const auto header = nlohmann::json::parse(st.mid(8, qsizetype(header_len)).toStdString());
+  if (!header.contains(tensor) || header.at(tensor).at("dtype") != "F16") return false;
+  const auto& offsets = header.at(tensor).at("data_offsets");
+  const qsizetype base = 8 + qsizetype(header_len);
+  for (qsizetype i = base + offsets[0].get<qsizetype>(); i < base + offsets[1].get<qsizetype>(); i += 2) {
+    st[i] = char(0x00);   // float16 quiet NaN: 0x7E00, little-endian
+    st[i + 1] = char(0x7E);
+  }
+  QFile out(QDir(dst).filePath(QStringLiteral("model.safetensors")));
+  return out.open(QIODevice::WriteOnly) && out.write(st) == st.size();
 }

@@ -8,7 +8,8 @@
 //   - invalid UTF-8 (clipboard garbage) encodes as U+FFFD, in the tokenizer and through the chat
 //     templates: never a crash or an error;
 //   - a 1 MB paste is tokenized in reasonable time;
-//   - cancel during prefill and during decode returns promptly (bounded waits, no hang).
+//   - cancel during prefill and during decode returns promptly (bounded waits, no hang);
+//   - a model whose logits are all NaN (NaN weights): generate is BadInput, not max_tokens of id 0.
 #include <QElapsedTimer>
 #include <QtTest>
 
@@ -27,6 +28,7 @@
 #include "engine/runtime/engine.h"
 #include "engine/runtime/session.h"
 #include "engine/tokenizer/tokenizer.h"
+#include "fixture_util.h"
 
 using namespace tramontane;
 using namespace std::chrono_literals;
@@ -262,6 +264,32 @@ class TestInputs : public QObject {
     QCOMPARE(st.error().kind, ErrorKind::Cancelled);
     QVERIFY(s.n_past() < int64_t(ids.size()));
     QCOMPARE(int64_t(s.history().size()), s.n_past());
+  }
+
+  void nan_model_generate_is_bad_input() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(copy_with_nan_tensor(QString::fromStdString(kNoWindow), dir.path(), "model.norm.weight"));
+    auto e = load(dir.path().toStdString());
+    Session s(*e);
+    QVERIFY(s.prefill(e->tokenizer().encode("hello there")));
+    GenerateRequest r;
+    r.max_tokens = 8;
+    int tokens = 0;
+    auto g = s.generate(r, [&](std::string_view, int32_t) {
+      ++tokens;
+      return true;
+    });
+    QVERIFY(!g);
+    QCOMPARE(g.error().kind, ErrorKind::BadInput);
+    QVERIFY2(g.error().message.find("not a number") != std::string::npos, g.error().message.c_str());
+    QCOMPARE(tokens, 0);
+    // The same prompt on the intact model generates.
+    auto ok_model = load(kNoWindow);
+    Session ok(*ok_model);
+    QVERIFY(ok.prefill(ok_model->tokenizer().encode("hello there")));
+    auto fine = ok.generate(r);
+    QVERIFY2(fine.has_value(), fine ? "" : fine.error().message.c_str());
   }
 
   void cancel_during_decode_is_prompt() {

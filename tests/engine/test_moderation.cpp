@@ -19,13 +19,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "cli_run.h"
+#include "fixture_util.h"
 #include "engine/moderation/classifier.h"
 #include "engine/moderation/dataset.h"
 #include "engine/moderation/policy.h"
@@ -236,27 +236,11 @@ class TestModeration : public QObject {
   }
 
   void nan_weights_are_a_per_text_error() {
-    // A damaged (or hostile) model file: the final norm's weights (F16) all NaN, so every logit
-    // is NaN. Each text gets an error naming the problem, not a NaN probability.
+    // A damaged (or hostile) model file: the final norm's weights all NaN, so every logit is
+    // NaN. Each text gets an error naming the problem, not a NaN probability.
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    for (const char* f : {"config.json", "tokenizer.model"})
-      QVERIFY(QFile::copy(QString::fromStdString(kFixtures + "/v3/") + f, dir.filePath(f)));
-    QFile in(QString::fromStdString(kFixtures + "/v3/model.safetensors"));
-    QVERIFY(in.open(QIODevice::ReadOnly));
-    QByteArray st = in.readAll();
-    uint64_t header_len = 0;
-    std::memcpy(&header_len, st.constData(), 8);
-    const auto header = nlohmann::json::parse(st.mid(8, qsizetype(header_len)).toStdString());
-    const auto& norm = header.at("model.norm.weight");
-    QCOMPARE(norm.at("dtype").get<std::string>(), std::string("F16"));
-    const qsizetype b = 8 + qsizetype(header_len) + norm.at("data_offsets")[0].get<qsizetype>();
-    const qsizetype e = 8 + qsizetype(header_len) + norm.at("data_offsets")[1].get<qsizetype>();
-    for (qsizetype i = b; i < e; i += 2) {   // float16 quiet NaN, 0x7E00
-      st[i] = char(0x00);
-      st[i + 1] = char(0x7E);
-    }
-    write_file(dir, "model.safetensors", st);
+    QVERIFY(copy_with_nan_tensor(QString::fromStdString(kFixtures + "/v3"), dir.path(), "model.norm.weight"));
     auto engine = load(dir.path().toStdString());
     for (const char* policy : {"binary", "mistral13"}) {
       const Classifier c = make(*engine, policy, {.prefix_reuse = true, .batch_size = 2});
