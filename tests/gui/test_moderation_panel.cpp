@@ -94,8 +94,21 @@ class TestModerationPanel : public QObject {
 
   // --- Pure evaluation ---------------------------------------------------------------------
 
+  void confusion_and_curve_by_hand_data() {
+    QTest::addColumn<std::vector<ScoredTruth>>("items");
+    const std::vector<ScoredTruth> plain = {{0.9, true}, {0.8, false}, {0.8, true}, {0.4, true}, {0.1, false}};
+    QTest::newRow("plain") << plain;
+    // The same with NaN and infinite scores mixed in, which are left out: the same matrix and
+    // curve, and no endless loop (a NaN never equals itself) or broken sort.
+    const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+    std::vector<ScoredTruth> odd = {{nan, true}, {0.9, true}, {0.8, false}, {nan, false}, {0.8, true},
+                                    {0.4, true}, {-inf, true}, {0.1, false}, {inf, false}};
+    for (int i = 0; i < 40; ++i) odd.push_back({nan, i % 2 == 0});   // enough for introsort's partitions
+    QTest::newRow("with NaN and infinities") << odd;
+  }
+
   void confusion_and_curve_by_hand() {
-    const std::vector<ScoredTruth> items = {{0.9, true}, {0.8, false}, {0.8, true}, {0.4, true}, {0.1, false}};
+    QFETCH(std::vector<ScoredTruth>, items);
     const auto cm = confusion_at(items, 0.5);
     QCOMPARE(cm.tp, 2);
     QCOMPARE(cm.fp, 1);
@@ -118,29 +131,7 @@ class TestModerationPanel : public QObject {
     // AP by the step rule: 1/3*1 + 1/3*(2/3) + 1/3*(3/4).
     QCOMPARE(*average_precision(curve), (1.0 + 2.0 / 3.0 + 3.0 / 4.0) / 3.0);
     QVERIFY(!average_precision(pr_curve({{0.3, false}})));
-  }
-
-  void scores_that_are_not_numbers_are_left_out() {
-    // The hand example above with NaN and infinite scores mixed in: the same matrix and curve, and
-    // no endless loop (a NaN never equals itself) or broken sort.
-    const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
-    std::vector<ScoredTruth> items = {{nan, true}, {0.9, true}, {0.8, false}, {nan, false}, {0.8, true},
-                                      {0.4, true}, {-inf, true}, {0.1, false}, {inf, false}};
-    for (int i = 0; i < 40; ++i) items.push_back({nan, i % 2 == 0});   // enough for introsort's partitions
-    const auto cm = confusion_at(items, 0.5);
-    QCOMPARE(cm.tp, 2);
-    QCOMPARE(cm.fp, 1);
-    QCOMPARE(cm.fn, 1);
-    QCOMPARE(cm.tn, 1);
-    const auto curve = pr_curve(items);
-    QCOMPARE(curve.size(), size_t(5));
-    QCOMPARE(curve[1].threshold, 0.9);
-    QCOMPARE(curve[2].cm.tp, 2);
-    QCOMPARE(curve[2].cm.fp, 1);
-    QCOMPARE(curve[4].recall, 1.0);
-    QCOMPARE(curve[4].precision, 3.0 / 5.0);
-    QCOMPARE(*average_precision(curve), (1.0 + 2.0 / 3.0 + 3.0 / 4.0) / 3.0);
-    QCOMPARE(pr_curve({{nan, true}}).size(), size_t(1));   // nothing scored: the empty curve
+    QCOMPARE(pr_curve({{std::numeric_limits<double>::quiet_NaN(), true}}).size(), size_t(1));   // nothing scored
   }
 
   void curve_matches_confusion_at_every_threshold() {
