@@ -2672,6 +2672,22 @@ position %3</translation>
         <source>The model sees only the last %1 tokens; the conversation can go on past the context limit.</source>
         <translation>The model sees only the last %1 tokens; the conversation can go on past the context limit.</translation>
     </message>
+    <message>
+        <source>Drops tokens less likely than this fraction of the most likely one; 0 turns it off</source>
+        <translation>Drops tokens less likely than this fraction of the most likely one; 0 turns it off</translation>
+    </message>
+    <message>
+        <source>Above 1, tokens already in the conversation become less likely (fewer loops in small models); 1 turns it off</source>
+        <translation>Above 1, tokens already in the conversation become less likely (fewer loops in small models); 1 turns it off</translation>
+    </message>
+    <message>
+        <source>Min-p</source>
+        <translation>Min-p</translation>
+    </message>
+    <message>
+        <source>Repetition penalty</source>
+        <translation>Repetition penalty</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::SettingsDialog</name>

@@ -2672,6 +2672,22 @@ position %3</source>
         <source>The model sees only the last %1 tokens; the conversation can go on past the context limit.</source>
         <translation>モデルは直近の %1 トークンだけを参照します。会話はコンテキストの上限を超えて続けられます。</translation>
     </message>
+    <message>
+        <source>Drops tokens less likely than this fraction of the most likely one; 0 turns it off</source>
+        <translation>最も可能性の高いトークンのこの割合より可能性の低いトークンを除外します。0 でオフになります</translation>
+    </message>
+    <message>
+        <source>Above 1, tokens already in the conversation become less likely (fewer loops in small models); 1 turns it off</source>
+        <translation>1 より大きいと、会話にすでに出たトークンが選ばれにくくなります（小さなモデルの繰り返しが減ります）。1 でオフになります</translation>
+    </message>
+    <message>
+        <source>Min-p</source>
+        <translation>Min-p</translation>
+    </message>
+    <message>
+        <source>Repetition penalty</source>
+        <translation>繰り返しペナルティ</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::SettingsDialog</name>

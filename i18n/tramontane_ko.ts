@@ -2672,6 +2672,22 @@ position %3</source>
         <source>The model sees only the last %1 tokens; the conversation can go on past the context limit.</source>
         <translation>모델은 마지막 %1개 토큰만 봅니다. 대화는 컨텍스트 한도를 넘어 계속할 수 있습니다.</translation>
     </message>
+    <message>
+        <source>Drops tokens less likely than this fraction of the most likely one; 0 turns it off</source>
+        <translation>가장 가능성 높은 토큰의 이 비율보다 가능성이 낮은 토큰을 버립니다. 0이면 꺼집니다</translation>
+    </message>
+    <message>
+        <source>Above 1, tokens already in the conversation become less likely (fewer loops in small models); 1 turns it off</source>
+        <translation>1보다 크면 대화에 이미 나온 토큰의 가능성이 낮아집니다(작은 모델의 반복이 줄어듭니다). 1이면 꺼집니다</translation>
+    </message>
+    <message>
+        <source>Min-p</source>
+        <translation>Min-p</translation>
+    </message>
+    <message>
+        <source>Repetition penalty</source>
+        <translation>반복 페널티</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::SettingsDialog</name>

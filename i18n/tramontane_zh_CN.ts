@@ -2672,6 +2672,22 @@ position %3</source>
         <source>The model sees only the last %1 tokens; the conversation can go on past the context limit.</source>
         <translation>模型只能看到最后 %1 个 token；对话可以超出上下文上限继续进行。</translation>
     </message>
+    <message>
+        <source>Drops tokens less likely than this fraction of the most likely one; 0 turns it off</source>
+        <translation>丢弃可能性低于最可能 token 的该比例的 token；为 0 时关闭</translation>
+    </message>
+    <message>
+        <source>Above 1, tokens already in the conversation become less likely (fewer loops in small models); 1 turns it off</source>
+        <translation>大于 1 时，对话中已出现的 token 更不容易被选中（小模型更少重复）；为 1 时关闭</translation>
+    </message>
+    <message>
+        <source>Min-p</source>
+        <translation>Min-p</translation>
+    </message>
+    <message>
+        <source>Repetition penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::SettingsDialog</name>

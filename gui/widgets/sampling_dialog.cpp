@@ -33,6 +33,23 @@ SamplingDialog::SamplingDialog(const ConversationSampling& settings, qint64 wind
   top_k_->setRange(0, 100000);
   top_k_->setValue(settings.sampling.top_k);
   top_k_->setSpecialValueText(tr("off"));
+  min_p_ = new QDoubleSpinBox(this);
+  min_p_->setObjectName(QStringLiteral("minP"));
+  min_p_->setRange(0.0, 1.0);
+  min_p_->setSingleStep(0.01);
+  min_p_->setDecimals(2);
+  min_p_->setSpecialValueText(tr("off"));
+  min_p_->setValue(settings.sampling.min_p);
+  min_p_->setToolTip(tr("Drops tokens less likely than this fraction of the most likely one; 0 turns it off"));
+  repeat_penalty_ = new QDoubleSpinBox(this);
+  repeat_penalty_->setObjectName(QStringLiteral("repeatPenalty"));
+  repeat_penalty_->setRange(1.0, 2.0);
+  repeat_penalty_->setSingleStep(0.05);
+  repeat_penalty_->setDecimals(2);
+  repeat_penalty_->setSpecialValueText(tr("off"));
+  repeat_penalty_->setValue(std::clamp(settings.sampling.repeat_penalty, 1.0, 2.0));
+  repeat_penalty_->setToolTip(tr("Above 1, tokens already in the conversation become less likely (fewer loops "
+                                 "in small models); 1 turns it off"));
   max_tokens_ = new QSpinBox(this);
   max_tokens_->setRange(1, 1000000);
   max_tokens_->setValue(settings.sampling.max_tokens);
@@ -50,6 +67,8 @@ SamplingDialog::SamplingDialog(const ConversationSampling& settings, qint64 wind
   form->addRow(tr("Temperature"), temperature_);
   form->addRow(tr("Top-p"), top_p_);
   form->addRow(tr("Top-k"), top_k_);
+  form->addRow(tr("Min-p"), min_p_);
+  form->addRow(tr("Repetition penalty"), repeat_penalty_);
   form->addRow(tr("Max tokens"), max_tokens_);
   form->addRow(tr("Seed"), seed_);
   form->addRow(stop_at_context_);
@@ -63,6 +82,8 @@ SamplingDialog::SamplingDialog(const ConversationSampling& settings, qint64 wind
     temperature_->setValue(d.sampling.temperature);
     top_p_->setValue(d.sampling.top_p);
     top_k_->setValue(d.sampling.top_k);
+    min_p_->setValue(d.sampling.min_p);
+    repeat_penalty_->setValue(d.sampling.repeat_penalty);
     max_tokens_->setValue(d.sampling.max_tokens);
     seed_->setValue(0);
     stop_at_context_->setChecked(d.stop_at_context);
@@ -78,6 +99,8 @@ ConversationSampling SamplingDialog::settings() const {
   s.sampling.temperature = temperature_->value();
   s.sampling.top_p = top_p_->value();
   s.sampling.top_k = top_k_->value();
+  s.sampling.min_p = min_p_->value();
+  s.sampling.repeat_penalty = repeat_penalty_->value();
   s.sampling.max_tokens = max_tokens_->value();
   s.sampling.seed = seed_->value();
   s.stop_at_context = stop_at_context_->isChecked();

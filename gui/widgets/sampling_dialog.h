@@ -1,6 +1,6 @@
 #pragma once
-// SamplingDialog: the sampling settings of one conversation (temperature, top-p, top-k, max
-// tokens, seed) and its context policy.
+// SamplingDialog: the sampling settings of one conversation (temperature, top-p, top-k, min-p,
+// repetition penalty, max tokens, seed) and its context policy.
 #include <QDialog>
 
 #include "gui/widgets/app_settings.h"
@@ -30,6 +30,8 @@ class SamplingDialog : public QDialog {
   QDoubleSpinBox* temperature_ = nullptr;
   QDoubleSpinBox* top_p_ = nullptr;
   QSpinBox* top_k_ = nullptr;
+  QDoubleSpinBox* min_p_ = nullptr;
+  QDoubleSpinBox* repeat_penalty_ = nullptr;
   QSpinBox* max_tokens_ = nullptr;
   QSpinBox* seed_ = nullptr;
   QCheckBox* stop_at_context_ = nullptr;
