@@ -217,8 +217,8 @@ Expected<std::vector<Expected<ModerationResult>>> Classifier::classify_batch(
       // this text rather than report a NaN probability (which no threshold or sort can handle).
       if (!std::all_of(score[b].begin(), score[b].end(), [](double v) { return std::isfinite(v); })) {
         results[ready[start + b].index] =
-            Error{ErrorKind::BadInput, "moderation: the model's output for this text is not a number (NaN or "
-                                       "infinite logits): the model file may be damaged"};
+            Error{ErrorKind::BadInput, engine_->path() + ": the model's output for this text is not a number (NaN "
+                                                         "or infinite logits): the model file may be damaged"};
         continue;
       }
       ModerationResult r;

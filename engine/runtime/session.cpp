@@ -137,7 +137,8 @@ Expected<GenerateResult> Session::generate(const GenerateRequest& request, const
     // NaN or infinite weights in a damaged or hostile model file: every logit NaN. Say so instead
     // of sampling token 0 until max_tokens. (Some NaN among numbers: the sampler skips those ids.)
     if (std::all_of(logits_.begin(), logits_.begin() + c.n_vocab, [](float v) { return std::isnan(v); }))
-      return Error{ErrorKind::BadInput, "the model's output is not a number (NaN logits): the model file may be damaged"};
+      return Error{ErrorKind::BadInput, engine_->path() + ": the model's output is not a number (NaN logits): "
+                                                          "the model file may be damaged"};
     const int32_t next = sampler.sample(logits_.data(), c.n_vocab, history_);
     auto piece = decoder.push(next);
     if (!piece) return piece.error();
