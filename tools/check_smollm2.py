@@ -95,6 +95,7 @@ def main():
         os.remove(deq)
         rows = []
         klds = []
+        tops = []
         ok = True
         for k, p in enumerate(prompts):
             out = os.path.join(tmp, f"ours_{k}.npy")
@@ -108,6 +109,8 @@ def main():
             rms_pair = float(np.sqrt(np.mean((ours - q) ** 2)))
             rms_llama = float(np.sqrt(np.mean((q - r) ** 2)))
             klds.append((mean_kld(r, q), mean_kld(r, ours), mean_kld(q, ours)))
+            tops.append((int(np.sum(np.argmax(q, 1) == np.argmax(r, 1))), int(np.sum(np.argmax(ours, 1) == np.argmax(r, 1))),
+                         int(np.sum(np.argmax(ours, 1) == np.argmax(q, 1))), len(p)))
             top = float(np.mean(np.argmax(ours, 1) == np.argmax(q, 1)))
             passed = e_ours <= max(1.1 * e_llama, 1e-3 * scale)
             ok &= passed
@@ -124,6 +127,11 @@ def main():
         print(f"| {name} | {kl:.5f} | {ko:.5f} | {kp:.5f} |")
     print(f"| all (mean) | {np.mean([x[0] for x in klds]):.5f} | {np.mean([x[1] for x in klds]):.5f} | "
           f"{np.mean([x[2] for x in klds]):.5f} |")
+    print("\n| prompt | positions | top-1 llama.cpp Q4_1 = ref | top-1 ours = ref | top-1 ours = llama.cpp Q4_1 |")
+    print("|---|---|---|---|---|")
+    for (k, *_), (tq, to, tp, n) in zip(rows, tops):
+        name = "chat" if k == len(PROMPTS) else str(k)
+        print(f"| {name} | {n} | {tq} | {to} | {tp} |")
     # Four readings of "ours matches llama.cpp within llama.cpp's own F32-vs-quant tolerance".
     n_bound = sum(r[-1] for r in rows)
     n_max = sum(r[6] <= r[5] for r in rows)
