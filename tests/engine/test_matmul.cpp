@@ -190,7 +190,10 @@ class TestMatmul : public QObject {
     };
     const Shape shapes[] = {{DType::Q8_0, 1, 32, 8},    {DType::Q8_0, 37, 96, 9},   {DType::Q4_0, 17, 160, 23},
                             {DType::Q4_1, 33, 96, 16},  {DType::Q4_K, 19, 768, 9},  {DType::Q5_K, 5, 256, 31},
-                            {DType::Q6_K, 21, 512, 17}, {DType::Q6_K, 16, 256, 8}};
+                            {DType::Q6_K, 21, 512, 17}, {DType::Q6_K, 16, 256, 8},
+                            // Q4 panels of 13 and 7 rows (both halves of the raw-nibble transpose
+                            // part-filled), whole 64-column slices only
+                            {DType::Q4_1, 13, 128, 5},  {DType::Q4_0, 7, 64, 2}};
     for (const Shape& sh : shapes) {
       const auto row_bytes = *dtype_row_bytes(sh.t, uint64_t(sh.cols));
       std::vector<uint8_t> w(size_t(row_bytes) * size_t(sh.rows));

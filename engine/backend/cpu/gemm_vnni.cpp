@@ -194,6 +194,89 @@ TRAMONTANE_GEMM inline void transpose16(__m512i r[16]) {
   for (int i = 0; i < 16; ++i) r[i] = t[i];
 }
 
+// 64 columns of 16 rows of a 4-bit type (Q4_0, Q4_1, Q4_K, Q5_K) into the panel: the raw nibble
+// bytes are transposed first and split after, which moves half the data of transposing unpacked
+// bytes (slice64 + transpose16). A row's 64 columns are 32 bytes in two halves of 16:
+//   Q4_0 / Q4_1: half h = block h's qs; its dword m holds columns 32h + 4m .. +3 in the low
+//                nibbles and 32h + 16 + 4m .. +3 in the high ones;
+//   Q4_K / Q5_K: half h = bytes 16h .. 16h + 15 of the chunk's 32 qs bytes; dword m holds columns
+//                16h + 4m .. +3 (low nibbles) and 32 + 16h + 4m .. +3 (high); Q5_K's fifth bits
+//                come from qh (32 bytes, lane l = column l of each 32-column sub-block), transposed
+//                the same way.
+// The transpose: Z[j] = [row j: half 0 | half 1 | row j + 8: half 0 | half 1] (missing rows 0),
+// an 8 x 8 dword transpose within each 256-bit half, then the halves' 128-bit units interleaved:
+// d[h][m] = dword m of half h for rows 0..15.
+template <class Half>
+TRAMONTANE_GEMM inline void transpose_halves(const Half& half, __m512i d[2][4]) {
+  __m512i z[8];
+  for (int j = 0; j < 8; ++j) {
+    __m512i v = _mm512_castsi128_si512(half(j, 0));
+    v = _mm512_inserti32x4(v, half(j, 1), 1);
+    v = _mm512_inserti32x4(v, half(j + 8, 0), 2);
+    z[j] = _mm512_inserti32x4(v, half(j + 8, 1), 3);
+  }
+  __m512i t[8];
+  for (int i = 0; i < 4; ++i) {
+    t[2 * i] = _mm512_unpacklo_epi32(z[2 * i], z[2 * i + 1]);
+    t[2 * i + 1] = _mm512_unpackhi_epi32(z[2 * i], z[2 * i + 1]);
+  }
+  // a[m] (rows 0..3 | 8..11) and b[m] (rows 4..7 | 12..15): per 128-bit unit, dword m of half 0
+  // (units 0, 2) and of half 1 (units 1, 3) of four rows.
+  const __m512i a[4] = {_mm512_unpacklo_epi64(t[0], t[2]), _mm512_unpackhi_epi64(t[0], t[2]),
+                        _mm512_unpacklo_epi64(t[1], t[3]), _mm512_unpackhi_epi64(t[1], t[3])};
+  const __m512i b[4] = {_mm512_unpacklo_epi64(t[4], t[6]), _mm512_unpackhi_epi64(t[4], t[6]),
+                        _mm512_unpacklo_epi64(t[5], t[7]), _mm512_unpackhi_epi64(t[5], t[7])};
+  const __m512i units0 = _mm512_setr_epi64(0, 1, 8, 9, 4, 5, 12, 13);
+  const __m512i units1 = _mm512_setr_epi64(2, 3, 10, 11, 6, 7, 14, 15);
+  for (int m = 0; m < 4; ++m) {
+    d[0][m] = _mm512_permutex2var_epi64(a[m], units0, b[m]);
+    d[1][m] = _mm512_permutex2var_epi64(a[m], units1, b[m]);
+  }
+}
+
+template <DType T>
+TRAMONTANE_GEMM inline void pack64_nibbles(const uint8_t* w, uint64_t stride, int64_t r0, int64_t nr, int64_t c0,
+                                           uint8_t* dst) {
+  constexpr bool kQuant4 = T == DType::Q4_0 || T == DType::Q4_1;
+  auto row = [&](int64_t i) { return w + uint64_t(r0 + i) * stride; };
+  __m512i d[2][4];
+  transpose_halves([&](int64_t i, int h) -> __m128i {
+    if (i >= nr) return _mm_setzero_si128();
+    const uint8_t* q;
+    if constexpr (kQuant4) {
+      using Block = std::conditional_t<T == DType::Q4_0, BlockQ4_0, BlockQ4_1>;
+      q = (reinterpret_cast<const Block*>(row(i)) + c0 / 32 + h)->qs;
+    } else {
+      using Block = std::conditional_t<T == DType::Q4_K, BlockQ4_K, BlockQ5_K>;
+      q = reinterpret_cast<const Block*>(row(i))[c0 / QK_K].qs + 32 * ((c0 % QK_K) / 64) + 16 * h;
+    }
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+  }, d);
+  __m512i e[2][4];   // Q5_K: the qh bytes, transposed alike
+  if constexpr (T == DType::Q5_K) {
+    transpose_halves([&](int64_t i, int h) -> __m128i {
+      if (i >= nr) return _mm_setzero_si128();
+      const uint8_t* qh = reinterpret_cast<const BlockQ5_K*>(row(i))[c0 / QK_K].qh + 16 * h;
+      return _mm_loadu_si128(reinterpret_cast<const __m128i*>(qh));
+    }, e);
+  }
+  const __m512i m4 = _mm512_set1_epi8(0x0F), one = _mm512_set1_epi8(1);
+  const int k = int((c0 % QK_K) / 64);   // Q5_K: this chunk's sub-blocks are 2k (low) and 2k + 1
+  for (int h = 0; h < 2; ++h) {
+    for (int m = 0; m < 4; ++m) {
+      __m512i lo = _mm512_and_si512(d[h][m], m4), hi = _mm512_and_si512(_mm512_srli_epi16(d[h][m], 4), m4);
+      if constexpr (T == DType::Q5_K) {
+        lo = _mm512_or_si512(lo, _mm512_slli_epi16(_mm512_and_si512(_mm512_srli_epi16(e[h][m], 2 * k), one), 4));
+        hi = _mm512_or_si512(hi, _mm512_slli_epi16(_mm512_and_si512(_mm512_srli_epi16(e[h][m], 2 * k + 1), one), 4));
+      }
+      // the panel's 4-column groups: Q4_0/1 half h = columns 32h.., K types half h = 16h.. and 32 + 16h..
+      const int g_lo = kQuant4 ? 8 * h + m : 4 * h + m, g_hi = kQuant4 ? 8 * h + 4 + m : 8 + 4 * h + m;
+      _mm512_storeu_si512(dst + g_lo * 64, lo);
+      _mm512_storeu_si512(dst + g_hi * 64, hi);
+    }
+  }
+}
+
 // The 16 rows' values straight from their blocks into the panel, 64 columns at a time (cols is a
 // multiple of 32, of 256 for the K types), then the scales.
 template <DType T>
@@ -204,6 +287,12 @@ TRAMONTANE_GEMM void pack_panel(const uint8_t* w, uint64_t stride, int64_t r0, i
   p.pm.assign(size_t(n_sub) * kPanelRows, 0.0f);
   for (int64_t c0 = 0; c0 < cols; c0 += 64) {
     const bool full = cols - c0 >= 64;
+    if constexpr (T == DType::Q4_0 || T == DType::Q4_1 || T == DType::Q4_K || T == DType::Q5_K) {
+      if (full) {
+        pack64_nibbles<T>(w, stride, r0, nr, c0, p.q.data() + c0 * kPanelRows);
+        continue;
+      }
+    }
     __m512i r[16];
     for (int i = 0; i < 16; ++i)
       r[i] = i < nr ? slice64<T>(w + uint64_t(r0 + i) * stride, c0, full) : _mm512_setzero_si512();
