@@ -22,7 +22,8 @@ constexpr int64_t kMaxRank = 1 << 16;
 // A target_modules regex is hostile input like the rest of the file. std::regex compiles
 // recursively (one level per atom and group) and expands a counted repetition {m,n} into copies of
 // its operand, and libstdc++'s default matcher backtracks (exponential time on "(.*)*(.*)*x").
-// So: at most kMaxRegexBytes, no counted repetition ('{'; module names have no braces), and on
+// So: at most kMaxRegexBytes, no counted repetition ('{'; module names have no braces), no
+// back-reference (a backslash and a digit), and on
 // libstdc++ its polynomial-time matcher (__polynomial: Thompson NFA; back-references are then
 // refused as not understood). Real patterns ("model.layers.\d+.self_attn.(q_proj|v_proj)") are
 // far shorter.
@@ -121,6 +122,16 @@ Targets parse_targets(const nlohmann::json& cfg, int64_t n_layer, const std::str
     if (pattern.find('{') != std::string::npos)
       throw_bad_input(src + ": field 'target_modules': counted repetition ('{') in the regular expression is not supported: '" +
                       pattern + "'");
+    // A backslash then a digit is a back-reference, whose number libstdc++ reads into a long
+    // without an overflow check (undefined behaviour on "\8888888888888888888"; found by
+    // fuzz_lora_config). Module names need none.
+    for (size_t i = 0; i + 1 < pattern.size(); ++i) {
+      if (pattern[i] != '\\') continue;
+      if (pattern[i + 1] >= '0' && pattern[i + 1] <= '9')
+        throw_bad_input(src + ": field 'target_modules': back-references ('\\" + std::string(1, pattern[i + 1]) +
+                        "') in the regular expression are not supported: '" + pattern + "'");
+      ++i;   // the escaped character, whatever it is
+    }
     std::regex re;
     try {
       re = std::regex(pattern, kRegexFlags);

@@ -405,10 +405,11 @@ class TestLora : public QObject {
     QTest::newRow("stray_tensor") << "stray_tensor" << t << "lora_embedding_A";
     // Hostile target_modules regexes (found while fuzzing adapter_config.json, fuzz_lora_config):
     // 40,000 nested groups (a stack overflow in std::regex), catastrophic backtracking, counted
-    // repetition: refused, quickly.
+    // repetition, a back-reference whose number overflows libstdc++'s parser: refused, quickly.
     QTest::newRow("regex_deep_nesting") << "regex_deep_nesting" << c << "more than 256";
     QTest::newRow("regex_backtracking") << "regex_backtracking" << c << "matches no projection";
     QTest::newRow("regex_counted_repetition") << "regex_counted_repetition" << c << "counted repetition";
+    QTest::newRow("regex_backreference") << "regex_backreference" << c << "back-references ('\\8')";
     QTest::newRow("no_dir") << "does_not_exist" << c << "";
   }
 
