@@ -1559,10 +1559,6 @@ position %3</translation>
         <translation>Could not open the model</translation>
     </message>
     <message>
-        <source>The model was unloaded; open it again to go on.</source>
-        <translation>The model was unloaded; open it again to go on.</translation>
-    </message>
-    <message>
         <source>The answer failed</source>
         <translation>The answer failed</translation>
     </message>
@@ -1765,6 +1761,10 @@ position %3</translation>
     <message>
         <source>Chat with a model served by llama.cpp&apos;s server, vLLM or another OpenAI-compatible server</source>
         <translation>Chat with a model served by llama.cpp&apos;s server, vLLM or another OpenAI-compatible server</translation>
+    </message>
+    <message>
+        <source>The model is being loaded again: on the GPU if it works again, otherwise on the CPU.</source>
+        <translation>The model is being loaded again: on the GPU if it works again, otherwise on the CPU.</translation>
     </message>
 </context>
 <context>

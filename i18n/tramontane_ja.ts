@@ -1559,10 +1559,6 @@ position %3</source>
         <translation>モデルを開けませんでした</translation>
     </message>
     <message>
-        <source>The model was unloaded; open it again to go on.</source>
-        <translation>モデルがアンロードされました。続けるにはもう一度開いてください。</translation>
-    </message>
-    <message>
         <source>The answer failed</source>
         <translation>回答の生成に失敗しました</translation>
     </message>
@@ -1765,6 +1761,10 @@ position %3</source>
     <message>
         <source>Chat with a model served by llama.cpp&apos;s server, vLLM or another OpenAI-compatible server</source>
         <translation>llama.cpp のサーバー、vLLM、その他の OpenAI 互換サーバーが提供するモデルとチャット</translation>
+    </message>
+    <message>
+        <source>The model is being loaded again: on the GPU if it works again, otherwise on the CPU.</source>
+        <translation>モデルを再読み込みしています。GPU が復旧していれば GPU で、そうでなければ CPU で実行します。</translation>
     </message>
 </context>
 <context>

@@ -1559,10 +1559,6 @@ position %3</source>
         <translation>모델을 열 수 없습니다</translation>
     </message>
     <message>
-        <source>The model was unloaded; open it again to go on.</source>
-        <translation>모델이 언로드되었습니다. 계속하려면 다시 여세요.</translation>
-    </message>
-    <message>
         <source>The answer failed</source>
         <translation>답변을 생성하지 못했습니다</translation>
     </message>
@@ -1765,6 +1761,10 @@ position %3</source>
     <message>
         <source>Chat with a model served by llama.cpp&apos;s server, vLLM or another OpenAI-compatible server</source>
         <translation>llama.cpp 서버, vLLM 또는 다른 OpenAI 호환 서버가 제공하는 모델과 대화</translation>
+    </message>
+    <message>
+        <source>The model is being loaded again: on the GPU if it works again, otherwise on the CPU.</source>
+        <translation>모델을 다시 불러오는 중입니다. GPU가 다시 작동하면 GPU에서, 그렇지 않으면 CPU에서 실행합니다.</translation>
     </message>
 </context>
 <context>

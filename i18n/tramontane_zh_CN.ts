@@ -1559,10 +1559,6 @@ position %3</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <source>The model was unloaded; open it again to go on.</source>
-        <translation>模型已卸载；请重新打开以继续。</translation>
-    </message>
-    <message>
         <source>The answer failed</source>
         <translation>回答生成失败</translation>
     </message>
@@ -1765,6 +1761,10 @@ position %3</source>
     <message>
         <source>Chat with a model served by llama.cpp&apos;s server, vLLM or another OpenAI-compatible server</source>
         <translation>与 llama.cpp 的服务器、vLLM 或其他 OpenAI 兼容服务器提供的模型对话</translation>
+    </message>
+    <message>
+        <source>The model is being loaded again: on the GPU if it works again, otherwise on the CPU.</source>
+        <translation>正在重新加载模型：如果 GPU 恢复正常则在 GPU 上运行，否则在 CPU 上运行。</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ EngineController::EngineController(QObject* parent) : QObject(parent), worker_(n
   connect(worker_, &EngineWorker::modelLoaded, this, [this](quint64 id, const ModelInfo& info) {
     loaded_ = true;  // the worker's model changed whoever asked
     info_ = info;
+    last_path_ = info.path;
     if (id != current_) return;
     end(id);
     emit modelLoaded(info);
@@ -51,6 +52,8 @@ EngineController::EngineController(QObject* parent) : QObject(parent), worker_(n
     if (id != current_) return;
     end(id);
     emit failed(message, reload_needed);
+    // A device error dropped the model: load it again (the GPU if it recovered, else the CPU).
+    if (reload_needed && !last_path_.isEmpty() && !remote_mode_ && !busy()) loadModel(last_path_, EngineWorker::Backend::Auto);
   });
   connect(worker_, &EngineWorker::compareText, this, [this](quint64 id, int column, const QString& text) {
     if (id == current_) emit compareText(column, text);

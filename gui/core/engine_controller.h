@@ -63,6 +63,9 @@ class EngineController : public QObject {
   void prefillProgress(qint64 done, qint64 total);
   void tokens(const QString& text, qint64 count_so_far);
   void finished(const tramontane::gui::GenerationResult& result);
+  // reload_needed: a device error dropped the model (the CUDA context is reset with it); the
+  // controller then loads the same model again at once, on the GPU if it works again, else on the
+  // CPU (Backend::Auto), and reports it as any load (loadProgress, modelLoaded or loadFailed).
   void failed(const QString& message, bool reload_needed);
   // The model is gone: unloadModel() or a device error (then also `failed` with reload_needed).
   void modelUnloaded();
@@ -85,6 +88,7 @@ class EngineController : public QObject {
   quint64 current_ = 0;
   bool loaded_ = false;
   ModelInfo info_;
+  QString last_path_;   // the local model loaded last (reloaded after a device error)
   qint64 adapter_bytes_ = 0;
   int adapter_count_ = 0;
 };

@@ -528,7 +528,12 @@ void EngineWorker::generate(quint64 requestId, const tramontane::gui::ChatReques
     emitted_any = true;
     since_emit.restart();
   };
+  bool injected = false;
   const TokenCallback on_text = [&](std::string_view text, int32_t id) {
+    if (inject_fault_.exchange(false)) {
+      injected = true;
+      return false;
+    }
     if (id >= 0) ++count;
     if (!text.empty()) pending += QString::fromUtf8(text.data(), qsizetype(text.size()));
     if (!pending.isEmpty() && (!emitted_any || since_emit.elapsed() >= kTokenIntervalMs)) flush();
@@ -538,6 +543,10 @@ void EngineWorker::generate(quint64 requestId, const tramontane::gui::ChatReques
   auto generated = session_->generate(gen, on_text, &stop_);
   signal_probes(true);
   if (!pending.isEmpty() || count != emitted_count) flush();
+  if (injected) {
+    fail(requestId, Error{ErrorKind::Internal, "cuda: injected device fault (test)"});
+    return;
+  }
   if (!generated) {
     fail(requestId, generated.error());
     return;

@@ -178,6 +178,10 @@ class EngineWorker : public QObject {
   // pressed before the worker picked the request up is not lost.
   void requestStop();
   void requestStop(quint64 requestId);
+  // Any thread, for tests: the running or next generation fails at its next token as a CUDA
+  // device error does (Internal, "cuda: ..."), so the recovery path (engine dropped, device reset,
+  // EngineController's reload) can be exercised on a machine without a GPU.
+  void injectDeviceFault() { inject_fault_ = true; }
 
  public slots:
   // Loads a model directory or .gguf; replaces the current model only on success.
@@ -268,6 +272,7 @@ class EngineWorker : public QObject {
   std::unique_ptr<Engine> engine_;
   std::unique_ptr<Session> session_;
   std::atomic<bool> stop_{false};            // the engine's cancel flag for the running request
+  std::atomic<bool> inject_fault_{false};    // injectDeviceFault()
   std::atomic<quint64> current_id_{0};       // the request started last
   std::atomic<quint64> stop_through_{0};     // requests with an id <= this are stopped
   std::list<CachedAdapter> adapters_;        // most recently used first

@@ -279,7 +279,8 @@ void MainWindow::connectEngine() {
             QString text = message;
             if (reload_needed) {
               status_->setModel({});
-              text += QStringLiteral("\n\n") + tr("The model was unloaded; open it again to go on.");
+              text += QStringLiteral("\n\n") + tr("The model is being loaded again: on the GPU if it works "
+                                                   "again, otherwise on the CPU.");
             }
             showError(tr("The answer failed"), text);
           });

@@ -329,6 +329,44 @@ class TestEngineWorker : public QObject {
     QVERIFY(next.result.completion_tokens > 0);
   }
 
+  // A device error mid-answer (injected: this machine needs no GPU for the path): the answer fails
+  // with reload_needed, the model is dropped (modelUnloaded), and the controller loads the same
+  // file again by itself (Backend::Auto: the CPU here, as after a GPU that stays broken); the next
+  // answer works and equals one from before the fault.
+  void deviceFaultReloadsTheModel() {
+    EngineController c;
+    QVERIFY(load(c, good_model()));
+    const ChatRequest r = request(QStringLiteral("hello there"), 0.0, 1, 12);
+    const Answer before = answer(c, r);
+    QVERIFY2(before.error.isEmpty(), qPrintable(before.error));
+
+    QSignalSpy unloaded(&c, &EngineController::modelUnloaded);
+    QSignalSpy reloaded(&c, &EngineController::modelLoaded);
+    QSignalSpy reload_failed(&c, &EngineController::loadFailed);
+    bool reload_needed = false;
+    auto conn = QObject::connect(&c, &EngineController::failed,
+                                 [&](const QString&, bool reload) { reload_needed = reload; });
+    c.worker()->injectDeviceFault();
+    const Answer faulted = answer(c, r);
+    QObject::disconnect(conn);
+    QCOMPARE(faulted.events.last(), QStringLiteral("failed"));
+    QVERIFY2(faulted.error.startsWith(QStringLiteral("cuda: injected device fault")), qPrintable(faulted.error));
+    QVERIFY(reload_needed);
+    QCOMPARE(unloaded.count(), 1);
+    QVERIFY(QTest::qWaitFor([&] { return reloaded.count() + reload_failed.count() > 0; }, kTimeoutMs));
+    QCOMPARE(reload_failed.count(), 0);
+    QCOMPARE(reloaded.count(), 1);
+    const auto info = reloaded.at(0).at(0).value<ModelInfo>();
+    QCOMPARE(info.path, good_model());
+    QCOMPARE(info.backend, QStringLiteral("cpu"));
+    QVERIFY(c.isLoaded());
+    QVERIFY(!c.busy());
+
+    const Answer after = answer(c, r);
+    QVERIFY2(after.error.isEmpty(), qPrintable(after.error));
+    QCOMPARE(after.result.text, before.result.text);
+  }
+
   // Turn 2 extends turn 1: its prompt starts with turn 1's prompt, and the session is kept
   // (only what is not in the cache yet is prefilled).
   void secondTurnReusesSession() {
