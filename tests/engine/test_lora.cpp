@@ -410,6 +410,8 @@ class TestLora : public QObject {
     QTest::newRow("regex_backtracking") << "regex_backtracking" << c << "matches no projection";
     QTest::newRow("regex_counted_repetition") << "regex_counted_repetition" << c << "counted repetition";
     QTest::newRow("regex_backreference") << "regex_backreference" << c << "back-references ('\\8')";
+    QTest::newRow("regex_backreference_after_escape") << "regex_backreference_after_escape" << c
+                                                      << "back-references ('\\6')";
     QTest::newRow("no_dir") << "does_not_exist" << c << "";
   }
 
