@@ -64,6 +64,21 @@ int graph_end(Stream s, Graph* out);
 int graph_launch(Graph g, Stream s);
 int graph_destroy(Graph g);
 
+// Fault injection, for `tramontane-cli selftest --backend cuda --faults MODEL` only (the app
+// never arms it; unarmed, a hook costs two relaxed atomic operations). Counting starts at the call
+// that arms a point: nth == 1 fails the next call, 0 disarms it. Thread-safe.
+enum class FaultPoint : int {
+  Malloc,        // malloc_device returns cudaErrorMemoryAllocation (nothing allocated)
+  GraphCapture,  // graph_end returns cudaErrorMemoryAllocation (the capture is ended and dropped)
+  TrapAtSync,    // stream_sync first launches a kernel that traps on that stream: a sticky launch
+                 // failure, as a faulting kernel gives (the device is unusable until reset)
+};
+void fault_arm(FaultPoint point, int nth);
+// Calls that went through `point`'s hook since the process started (armed or not).
+long fault_calls(FaultPoint point);
+// device_info and mem_get_info report at most `bytes` free (0: the real figure).
+void fault_limit_free(size_t bytes);
+
 // ---- norm.cu ------------------------------------------------------------------------------------
 // y[t, i] = x[t, i] / sqrt(mean_i(x[t, :]^2) + eps) * w[i]; x, y: [n_tokens, n] (y may be x), w: [n].
 int rmsnorm(const float* x, const float* w, int64_t n_tokens, int64_t n, float eps, float* y, Stream s);

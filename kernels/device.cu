@@ -2,6 +2,7 @@
 #include <cublas_v2.h>
 #include <cuda_runtime.h>
 
+#include <atomic>
 #include <cstring>
 
 #include "kernels/api.h"
@@ -10,7 +11,34 @@ namespace tramontane::kernels {
 
 namespace {
 cudaStream_t st(Stream s) { return static_cast<cudaStream_t>(s); }
+
+// Fault injection (api.h): per point, a countdown (0: disarmed) and a call counter.
+constexpr int kFaultPoints = 3;
+std::atomic<int> g_countdown[kFaultPoints];
+std::atomic<long> g_calls[kFaultPoints];
+std::atomic<size_t> g_free_cap{0};
+
+// Counts the call; true when it is the armed one.
+bool fault_due(FaultPoint p) {
+  const int i = int(p);
+  g_calls[i].fetch_add(1, std::memory_order_relaxed);
+  int n = g_countdown[i].load(std::memory_order_relaxed);
+  while (n > 0)
+    if (g_countdown[i].compare_exchange_weak(n, n - 1)) return n == 1;
+  return false;
+}
+
+void cap_free(size_t* free_bytes) {
+  const size_t cap = g_free_cap.load(std::memory_order_relaxed);
+  if (cap && *free_bytes > cap) *free_bytes = cap;
+}
+
+__global__ void trap_kernel() { __trap(); }
 }  // namespace
+
+void fault_arm(FaultPoint point, int nth) { g_countdown[int(point)].store(nth > 0 ? nth : 0); }
+long fault_calls(FaultPoint point) { return g_calls[int(point)].load(); }
+void fault_limit_free(size_t bytes) { g_free_cap.store(bytes); }
 
 int device_count() {
   int n = 0;
@@ -33,6 +61,7 @@ int device_info(int index, DeviceInfo* out) {
   err = cudaSetDevice(index);
   if (err != cudaSuccess) return int(err);
   err = cudaMemGetInfo(&out->free_bytes, &out->total_bytes);
+  cap_free(&out->free_bytes);
   return int(err);
 }
 
@@ -41,8 +70,18 @@ const char* error_string(int code) {
   return cudaGetErrorString(cudaError_t(code));
 }
 
-int mem_get_info(size_t* free_bytes, size_t* total_bytes) { return int(cudaMemGetInfo(free_bytes, total_bytes)); }
-int malloc_device(void** ptr, size_t bytes) { return int(cudaMalloc(ptr, bytes)); }
+int mem_get_info(size_t* free_bytes, size_t* total_bytes) {
+  const cudaError_t err = cudaMemGetInfo(free_bytes, total_bytes);
+  cap_free(free_bytes);
+  return int(err);
+}
+int malloc_device(void** ptr, size_t bytes) {
+  if (fault_due(FaultPoint::Malloc)) {
+    *ptr = nullptr;
+    return int(cudaErrorMemoryAllocation);
+  }
+  return int(cudaMalloc(ptr, bytes));
+}
 int free_device(void* ptr) { return ptr ? int(cudaFree(ptr)) : 0; }
 int malloc_host(void** ptr, size_t bytes) { return int(cudaMallocHost(ptr, bytes)); }
 int free_host(void* ptr) { return ptr ? int(cudaFreeHost(ptr)) : 0; }
@@ -64,7 +103,10 @@ int stream_create(Stream* s) {
   return int(err);
 }
 int stream_destroy(Stream s) { return s ? int(cudaStreamDestroy(st(s))) : 0; }
-int stream_sync(Stream s) { return int(cudaStreamSynchronize(st(s))); }
+int stream_sync(Stream s) {
+  if (fault_due(FaultPoint::TrapAtSync)) trap_kernel<<<1, 1, 0, st(s)>>>();
+  return int(cudaStreamSynchronize(st(s)));
+}
 int last_error() { return int(cudaGetLastError()); }
 int device_reset() { return int(cudaDeviceReset()); }
 
@@ -75,6 +117,10 @@ int graph_end(Stream s, Graph* out) {
   cudaGraph_t g = nullptr;
   cudaError_t err = cudaStreamEndCapture(st(s), &g);
   if (err != cudaSuccess) return int(err);
+  if (fault_due(FaultPoint::GraphCapture)) {
+    cudaGraphDestroy(g);
+    return int(cudaErrorMemoryAllocation);
+  }
   cudaGraphExec_t exec = nullptr;
   err = cudaGraphInstantiate(&exec, g, 0);
   cudaGraphDestroy(g);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What to run on a machine with an NVIDIA GPU and no Qt (e.g. the lent H100): builds the engine
-# and CLI without the GUI and tests, runs the kernel selftest, the logits checks of
+# and CLI without the GUI and tests, runs the kernel selftest, the fault selftest, the logits checks of
 # tools/gpu_check.py, and the benchmarks of a Mistral-7B-shaped model.
 #
 #   tools/gpu_check.sh [BUILD_DIR]          (default build-gpu)
@@ -35,6 +35,12 @@ echo "== selftest"
 "$CLI" selftest --backend cuda | tee "$OUT/selftest.txt" | grep -v "^PASS" || true
 tail -1 "$OUT/selftest.txt"
 grep -q " 0 failed" "$OUT/selftest.txt" || status=1
+
+echo "== faults (out of memory at load, KV allocation, mid-generation; a sticky fault)"
+"$CLI" selftest --backend cuda --only faults --faults tests/fixtures/gguf_models/model-q8_0.gguf \
+  | tee "$OUT/faults.txt" | grep -v "^PASS" || true
+tail -1 "$OUT/faults.txt"
+grep -q " 0 failed" "$OUT/faults.txt" || status=1
 
 echo "== logits against the references"
 python3 tools/gpu_check.py --cli "$CLI" --hf7b-layers "${HF7B_LAYERS:-32}" --work /tmp/gpu_check >"$OUT/gpu_check.txt" 2>&1 || status=1

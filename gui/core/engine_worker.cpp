@@ -66,10 +66,12 @@ BackendKind to_backend(int backend) {
   return BackendKind::Auto;
 }
 
-// A device error: the CUDA backend reports its failures as Internal errors starting "cuda:"
-// (a failed launch or copy leaves the device unusable until the model is loaded again).
+// A device error, after which the model is loaded again: the CUDA backend reports its failures
+// as errors starting "cuda:", Internal (a failed launch or copy leaves the device unusable until
+// the model is loaded again) or Resource (out of device memory for a KV ring or a decode graph:
+// the reload, Backend::Auto, falls back to the CPU when the device has no room for the model).
 bool is_device_error(const Error& e) {
-  return e.kind == ErrorKind::Internal && e.message.rfind("cuda:", 0) == 0;
+  return (e.kind == ErrorKind::Internal || e.kind == ErrorKind::Resource) && e.message.rfind("cuda:", 0) == 0;
 }
 
 QString qstr(const std::string& s) { return QString::fromStdString(s); }
@@ -528,10 +530,10 @@ void EngineWorker::generate(quint64 requestId, const tramontane::gui::ChatReques
     emitted_any = true;
     since_emit.restart();
   };
-  bool injected = false;
+  InjectedFault injected = InjectedFault::None;
   const TokenCallback on_text = [&](std::string_view text, int32_t id) {
-    if (inject_fault_.exchange(false)) {
-      injected = true;
+    if (const InjectedFault f = inject_fault_.exchange(InjectedFault::None); f != InjectedFault::None) {
+      injected = f;
       return false;
     }
     if (id >= 0) ++count;
@@ -543,8 +545,12 @@ void EngineWorker::generate(quint64 requestId, const tramontane::gui::ChatReques
   auto generated = session_->generate(gen, on_text, &stop_);
   signal_probes(true);
   if (!pending.isEmpty() || count != emitted_count) flush();
-  if (injected) {
+  if (injected == InjectedFault::Sticky) {
     fail(requestId, Error{ErrorKind::Internal, "cuda: injected device fault (test)"});
+    return;
+  }
+  if (injected == InjectedFault::OutOfMemory) {
+    fail(requestId, Error{ErrorKind::Resource, "cuda: injected allocation (test): out of memory"});
     return;
   }
   if (!generated) {

@@ -179,9 +179,12 @@ class EngineWorker : public QObject {
   void requestStop();
   void requestStop(quint64 requestId);
   // Any thread, for tests: the running or next generation fails at its next token as a CUDA
-  // device error does (Internal, "cuda: ..."), so the recovery path (engine dropped, device reset,
-  // EngineController's reload) can be exercised on a machine without a GPU.
-  void injectDeviceFault() { inject_fault_ = true; }
+  // device error does (Internal, "cuda: ..."), or with `out_of_memory` as the device running out of
+  // memory does (Resource, "cuda: ...: out of memory"), so the recovery path (engine dropped,
+  // device reset, EngineController's reload) can be exercised on a machine without a GPU.
+  void injectDeviceFault(bool out_of_memory = false) {
+    inject_fault_ = out_of_memory ? InjectedFault::OutOfMemory : InjectedFault::Sticky;
+  }
 
  public slots:
   // Loads a model directory or .gguf; replaces the current model only on success.
@@ -272,7 +275,8 @@ class EngineWorker : public QObject {
   std::unique_ptr<Engine> engine_;
   std::unique_ptr<Session> session_;
   std::atomic<bool> stop_{false};            // the engine's cancel flag for the running request
-  std::atomic<bool> inject_fault_{false};    // injectDeviceFault()
+  enum class InjectedFault { None, Sticky, OutOfMemory };
+  std::atomic<InjectedFault> inject_fault_{InjectedFault::None};  // injectDeviceFault()
   std::atomic<quint64> current_id_{0};       // the request started last
   std::atomic<quint64> stop_through_{0};     // requests with an id <= this are stopped
   std::list<CachedAdapter> adapters_;        // most recently used first

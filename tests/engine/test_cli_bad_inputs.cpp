@@ -83,6 +83,13 @@ class TestCliBadInputs : public QObject {
     expect_bad({QStringLiteral("inspect"), QStringLiteral("/nonexistent/model.gguf")}, QStringLiteral("model.gguf"));
   }
 
+  // selftest --faults checks its model before anything else, GPU or not.
+  void selftestFaultsModelMustLoad() {
+    expect_bad({QStringLiteral("selftest"), QStringLiteral("--backend"), QStringLiteral("cuda"), QStringLiteral("--faults"),
+                QStringLiteral(TRAMONTANE_FIXTURES "/bad/gguf_truncated_in_data.gguf")},
+               QStringLiteral("gguf_truncated_in_data.gguf"));
+  }
+
   void usageErrorsExitWith2() {
     QCOMPARE(run({}).code, 2);
     QCOMPARE(run({QStringLiteral("no-such-command")}).code, 2);

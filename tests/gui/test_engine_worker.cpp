@@ -329,11 +329,20 @@ class TestEngineWorker : public QObject {
     QVERIFY(next.result.completion_tokens > 0);
   }
 
-  // A device error mid-answer (injected: this machine needs no GPU for the path): the answer fails
-  // with reload_needed, the model is dropped (modelUnloaded), and the controller loads the same
-  // file again by itself (Backend::Auto: the CPU here, as after a GPU that stays broken); the next
-  // answer works and equals one from before the fault.
+  // A device error mid-answer (injected: this machine needs no GPU for the path), a sticky fault or
+  // the device out of memory: the answer fails with reload_needed, the model is dropped
+  // (modelUnloaded), and the controller loads the same file again by itself (Backend::Auto: the
+  // CPU here, as after a GPU that stays broken or has no room); the next answer works and equals
+  // one from before the fault.
+  void deviceFaultReloadsTheModel_data() {
+    QTest::addColumn<bool>("out_of_memory");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("sticky fault") << false << QStringLiteral("cuda: injected device fault");
+    QTest::newRow("out of memory") << true << QStringLiteral("cuda: injected allocation (test): out of memory");
+  }
   void deviceFaultReloadsTheModel() {
+    QFETCH(bool, out_of_memory);
+    QFETCH(QString, message);
     EngineController c;
     QVERIFY(load(c, good_model()));
     const ChatRequest r = request(QStringLiteral("hello there"), 0.0, 1, 12);
@@ -346,11 +355,11 @@ class TestEngineWorker : public QObject {
     bool reload_needed = false;
     auto conn = QObject::connect(&c, &EngineController::failed,
                                  [&](const QString&, bool reload) { reload_needed = reload; });
-    c.worker()->injectDeviceFault();
+    c.worker()->injectDeviceFault(out_of_memory);
     const Answer faulted = answer(c, r);
     QObject::disconnect(conn);
     QCOMPARE(faulted.events.last(), QStringLiteral("failed"));
-    QVERIFY2(faulted.error.startsWith(QStringLiteral("cuda: injected device fault")), qPrintable(faulted.error));
+    QVERIFY2(faulted.error.startsWith(message), qPrintable(faulted.error));
     QVERIFY(reload_needed);
     QCOMPARE(unloaded.count(), 1);
     QVERIFY(QTest::qWaitFor([&] { return reloaded.count() + reload_failed.count() > 0; }, kTimeoutMs));

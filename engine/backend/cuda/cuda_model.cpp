@@ -23,6 +23,9 @@ kernels::WType wtype(DType t) { return kernels::WType(int(t)); }
 
 double gib(uint64_t b) { return double(b) / double(1ull << 30); }
 
+// What every call of a model says after a CUDA error left its device unusable.
+Error device_failed() { return Error{ErrorKind::Internal, "cuda: the device failed earlier; reload the model"}; }
+
 std::vector<float> widen(const TensorView& t) {
   std::vector<float> out(static_cast<size_t>(t.numel()));
   dequantize_row(t.dtype, t.data, out.data(), t.numel());
@@ -178,6 +181,7 @@ const void* CudaModel::dev(const TensorView* t) const {
 }
 
 Expected<std::unique_ptr<CudaCache>> CudaModel::new_cache() {
+  if (failed_) return device_failed();
   return try_call([&] {
     const ModelConfig& c = w_.config;
     std::unique_ptr<CudaCache> cache(new CudaCache);
@@ -321,7 +325,7 @@ Status CudaModel::check_tokens(const CudaCache& cache, const int32_t* tokens, in
 }
 
 Status CudaModel::forward(CudaCache& cache, const int32_t* tokens, int64_t n, float* logits, Logits which) {
-  if (failed_) return Error{ErrorKind::Internal, "cuda: the device failed earlier; reload the model"};
+  if (failed_) return device_failed();
   if (n < 0 || (n > 0 && !tokens) || (which != Logits::None && n > 0 && !logits))
     return Error{ErrorKind::Internal, "forward: missing tokens or logits buffer"};
   if (which == Logits::Last && n == 0)
@@ -359,7 +363,7 @@ Status CudaModel::forward(CudaCache& cache, const int32_t* tokens, int64_t n, fl
 }
 
 Expected<int32_t> CudaModel::decode_greedy(CudaCache& cache, int32_t token) {
-  if (failed_) return Error{ErrorKind::Internal, "cuda: the device failed earlier; reload the model"};
+  if (failed_) return device_failed();
   if (auto st = check_tokens(cache, &token, 1); !st) return st.error();
   auto r = try_call([&] {
     run_chunk(cache, &token, 1, 0, true);

@@ -1,13 +1,36 @@
 #include "engine/backend/cuda/device_buffer.h"
 
+#include <cstdio>
+
 namespace tramontane::cuda {
+
+namespace {
+// "512 bytes", "12.3 MiB", "1.25 GiB"
+std::string size_text(size_t bytes) {
+  char s[48];
+  if (bytes < (1u << 20))
+    std::snprintf(s, sizeof s, "%zu bytes", bytes);
+  else if (bytes < (1ull << 30))
+    std::snprintf(s, sizeof s, "%.1f MiB", double(bytes) / double(1u << 20));
+  else
+    std::snprintf(s, sizeof s, "%.2f GiB", double(bytes) / double(1ull << 30));
+  return s;
+}
+}  // namespace
 
 void check(int code, const std::string& what) {
   if (code == 0) return;
   // cudaErrorMemoryAllocation is 2; CUBLAS_STATUS_ALLOC_FAILED is 3.
   const bool oom = code == 2 || code == kernels::kCublasErrorBase + 3;
-  throw ErrorException(Error{oom ? ErrorKind::Resource : ErrorKind::Internal,
-                             "cuda: " + what + ": " + kernels::error_string(code)});
+  std::string message = "cuda: " + what + ": " + kernels::error_string(code);
+  size_t free_bytes = 0, total_bytes = 0;
+  if (oom && kernels::mem_get_info(&free_bytes, &total_bytes) == 0) {
+    char numbers[96];
+    std::snprintf(numbers, sizeof numbers, " (%.2f GiB free of %.2f GiB)", double(free_bytes) / double(1ull << 30),
+                  double(total_bytes) / double(1ull << 30));
+    message += numbers;
+  }
+  throw ErrorException(Error{oom ? ErrorKind::Resource : ErrorKind::Internal, std::move(message)});
 }
 
 DeviceBuffer::DeviceBuffer(size_t bytes, const std::string& what) : n_(bytes) {
@@ -16,7 +39,7 @@ DeviceBuffer::DeviceBuffer(size_t bytes, const std::string& what) : n_(bytes) {
   if (rc != 0) {
     p_ = nullptr;
     n_ = 0;
-    check(rc, "allocating " + std::to_string(bytes) + " bytes for " + what);
+    check(rc, "allocating " + size_text(bytes) + " for " + what);
   }
 }
 

@@ -15,6 +15,7 @@ struct Result {
   std::string cases;  // "Q4_K 4096x4096 n=3"
   double max_err = 0;  // max |gpu - cpu| (or the op's own error measure)
   double tol = 0;      // the bound it must stay within
+  std::string detail{};  // printed after the figures when not empty (a message, the tokens)
   bool pass() const { return max_err <= tol; }  // false for NaN
 };
 using Report = std::function<void(const Result&)>;
@@ -45,6 +46,9 @@ void check_dequant(Rng& rng, const Report& out);      // dequant_rows, every WTy
 void check_gemv(Rng& rng, const Report& out);         // gemv, every WType, n_tokens 1..8, odd sizes
 void check_gemm(Rng& rng, const Report& out);         // cuBLAS gemm, every WType
 void check_attention(Rng& rng, const Report& out);    // attention_prefill and attention_decode
+// Out of memory at load, KV allocation and mid-generation, and a sticky fault, with `model` (a
+// GGUF that runs on both backends); resets the device, so it runs last (selftest_faults.cpp).
+void check_faults(const std::string& model, const Report& out);
 
 // Random but valid quantized rows [rows, cols] of type t (finite f16 scales), as stored bytes.
 std::vector<uint8_t> random_weights(Rng& rng, int wtype, int64_t rows, int64_t cols);
