@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What to run on a machine with an NVIDIA GPU and no Qt (e.g. the lent H100): builds the engine
-# and CLI without the GUI and tests, runs the kernel selftest, the fault selftest, the logits checks of
-# tools/gpu_check.py, and the benchmarks of a Mistral-7B-shaped model.
+# and CLI without the GUI and tests, runs the kernel selftest, the fault selftest, the logits
+# checks of tools/gpu_check.py, and the benchmarks of a Mistral-7B-shaped model.
 #
 #   tools/gpu_check.sh [BUILD_DIR]          (default build-gpu)
 # Environment: OUT (logs; default /tmp/gpu_check_out), HF7B_LAYERS (layers of the transformers
