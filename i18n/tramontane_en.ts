@@ -1766,6 +1766,10 @@ position %3</translation>
         <source>The model is being loaded again: on the GPU if it works again, otherwise on the CPU.</source>
         <translation>The model is being loaded again: on the GPU if it works again, otherwise on the CPU.</translation>
     </message>
+    <message>
+        <source>Model loaded: %1 (%2)</source>
+        <translation>Model loaded: %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>

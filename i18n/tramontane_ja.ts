@@ -1766,6 +1766,10 @@ position %3</source>
         <source>The model is being loaded again: on the GPU if it works again, otherwise on the CPU.</source>
         <translation>モデルを再読み込みしています。GPU が復旧していれば GPU で、そうでなければ CPU で実行します。</translation>
     </message>
+    <message>
+        <source>Model loaded: %1 (%2)</source>
+        <translation>モデルを読み込みました: %1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>

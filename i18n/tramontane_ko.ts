@@ -1766,6 +1766,10 @@ position %3</source>
         <source>The model is being loaded again: on the GPU if it works again, otherwise on the CPU.</source>
         <translation>모델을 다시 불러오는 중입니다. GPU가 다시 작동하면 GPU에서, 그렇지 않으면 CPU에서 실행합니다.</translation>
     </message>
+    <message>
+        <source>Model loaded: %1 (%2)</source>
+        <translation>모델 불러옴: %1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>

@@ -1766,6 +1766,10 @@ position %3</source>
         <source>The model is being loaded again: on the GPU if it works again, otherwise on the CPU.</source>
         <translation>正在重新加载模型：如果 GPU 恢复正常则在 GPU 上运行，否则在 CPU 上运行。</translation>
     </message>
+    <message>
+        <source>Model loaded: %1 (%2)</source>
+        <translation>已加载模型：%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>tramontane::gui::MessageBubble</name>

@@ -217,6 +217,7 @@ KO = {
     # MainWindow
     "History": "기록",
     "Model loaded: %1": "모델 불러옴: %1",
+    "Model loaded: %1 (%2)": "모델 불러옴: %1 (%2)",
     "Loading cancelled": "불러오기 취소됨",
     "Could not open the model": "모델을 열 수 없습니다",
     "The model is being loaded again: on the GPU if it works again, otherwise on the CPU.": "모델을 다시 불러오는 중입니다. GPU가 다시 작동하면 GPU에서, 그렇지 않으면 CPU에서 실행합니다.",
@@ -905,6 +906,7 @@ JA = {
     # MainWindow
     "History": "履歴",
     "Model loaded: %1": "モデルを読み込みました: %1",
+    "Model loaded: %1 (%2)": "モデルを読み込みました: %1（%2）",
     "Loading cancelled": "読み込みをキャンセルしました",
     "Could not open the model": "モデルを開けませんでした",
     "The model is being loaded again: on the GPU if it works again, otherwise on the CPU.": "モデルを再読み込みしています。GPU が復旧していれば GPU で、そうでなければ CPU で実行します。",
@@ -1596,6 +1598,7 @@ ZH_CN = {
     # MainWindow
     "History": "历史记录",
     "Model loaded: %1": "已加载模型：%1",
+    "Model loaded: %1 (%2)": "已加载模型：%1（%2）",
     "Loading cancelled": "已取消加载",
     "Could not open the model": "无法打开模型",
     "The model is being loaded again: on the GPU if it works again, otherwise on the CPU.": "正在重新加载模型：如果 GPU 恢复正常则在 GPU 上运行，否则在 CPU 上运行。",

@@ -233,7 +233,13 @@ void MainWindow::connectEngine() {
     if (!controller_.isRemote()) settings_.add_recent_model(info.path.isEmpty() ? pending_model_ : info.path);
     if (conversation_id_) report_ignored(store_.set_conversation_model(conversation_id_, info.name));
     updatePolicy();
-    showStatus(tr("Model loaded: %1").arg(info.name));
+    // When the GPU was asked for (--backend auto, or the reload after a GPU failure) and the model
+    // runs on the CPU, the engine says why ("running on the CPU: the model needs X GiB on <GPU>,
+    // Y GiB free"): shown, and longer, instead of only in the backend label's tooltip.
+    if (info.backend == QLatin1String("cpu") && !info.backend_note.isEmpty())
+      statusBar()->showMessage(tr("Model loaded: %1 (%2)").arg(info.name, info.backend_note), 20000);
+    else
+      showStatus(tr("Model loaded: %1").arg(info.name));
     updateWelcome();
   });
   connect(&controller_, &EngineController::modelUnloaded, this, [this] {

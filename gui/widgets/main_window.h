@@ -59,7 +59,7 @@ class MainWindow : public QMainWindow {
   void openConnectDialog();
   // The API keys in the system keychain (or, without one, for this session only).
   ApiKeyStore* apiKeys() const { return keys_; }
-  // The backend openModel asks for (--backend; default Auto).
+  // The backend openModel asks for (--backend; default Cpu).
   void setBackend(EngineWorker::Backend backend) { backend_ = backend; }
   // Shown instead of the chat view while no model is loaded and the chat is empty.
   WelcomePanel* welcomePanel() const { return welcome_; }

@@ -10,6 +10,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -68,6 +69,7 @@ class TestMainWindow : public QObject {
   void presetChangesPromptIds();
   void languageSwitchChangesText();
   void exportImportRoundTrip();
+  void cpuFallbackIsShown();
 
  private:
   // Types `text` into the composer and presses Enter; waits for the answer to finish.
@@ -319,6 +321,25 @@ void TestMainWindow::presetChangesPromptIds() {
   QCOMPARE(path.size(), 2);
   QCOMPARE(path[1].preset_id, QStringLiteral("mistral-guardrail"));
   QCOMPARE(path[1].preset_text, guardrail.text);
+}
+
+// --backend auto on a machine whose GPU cannot take the model (here: none, or a build without
+// CUDA): the model runs on the CPU and the status bar says why, in the engine's words.
+void TestMainWindow::cpuFallbackIsShown() {
+  QSignalSpy loaded(controller_.get(), &EngineController::modelLoaded);
+  window_->setBackend(EngineWorker::Backend::Auto);
+  window_->openModel(kModel);
+  QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0, 30000);
+  window_->setBackend(EngineWorker::Backend::Cpu);
+  const ModelInfo info = controller_->modelInfo();
+  const QString shown = window_->statusBar()->currentMessage();
+  if (info.backend == QLatin1String("cuda")) {  // a machine with a GPU that took it
+    QCOMPARE(shown, QStringLiteral("Model loaded: %1").arg(info.name));
+    return;
+  }
+  QCOMPARE(info.backend, QStringLiteral("cpu"));
+  QVERIFY2(info.backend_note.startsWith(QLatin1String("running on the CPU: ")), qPrintable(info.backend_note));
+  QCOMPARE(shown, QStringLiteral("Model loaded: %1 (%2)").arg(info.name, info.backend_note));
 }
 
 QTEST_MAIN(TestMainWindow)
