@@ -28,8 +28,10 @@ void dequantize_block_q4_1(const BlockQ4_1& b, float* y) {
   }
 }
 
-// Q4_K / Q5_K: sub-block j covers y[32j .. 32j + 31].
-void dequantize_block_q4_k(const BlockQ4_K& b, float* y) {
+namespace {
+// Q4_K / Q5_K: sub-block j covers y[32j .. 32j + 31]; Q5_K adds bit j of qh[l] as the fifth bit.
+template <class Block, bool kFifthBit>
+void dequantize_block_q45_k(const Block& b, float* y) {
   const float d = fp16_to_f32(b.d);
   const float dmin = fp16_to_f32(b.dmin);
   for (int j = 0; j < QK_K / 32; ++j) {
@@ -40,29 +42,17 @@ void dequantize_block_q4_k(const BlockQ4_K& b, float* y) {
     const uint8_t* q = b.qs + 32 * (j / 2);
     const int shift = 4 * (j % 2);
     for (int l = 0; l < 32; ++l) {
-      const float p = d1 * float((q[l] >> shift) & 0xF);
-      y[32 * j + l] = p - m1;
-    }
-  }
-}
-
-void dequantize_block_q5_k(const BlockQ5_K& b, float* y) {
-  const float d = fp16_to_f32(b.d);
-  const float dmin = fp16_to_f32(b.dmin);
-  for (int j = 0; j < QK_K / 32; ++j) {
-    uint8_t sc, m;
-    get_scale_min_k4(j, b.scales, &sc, &m);
-    const float d1 = d * float(sc);
-    const float m1 = dmin * float(m);
-    const uint8_t* q = b.qs + 32 * (j / 2);
-    const int shift = 4 * (j % 2);
-    for (int l = 0; l < 32; ++l) {
-      const int v = ((q[l] >> shift) & 0xF) | (((b.qh[l] >> j) & 1) << 4);
+      int v = (q[l] >> shift) & 0xF;
+      if constexpr (kFifthBit) v |= ((b.qh[l] >> j) & 1) << 4;
       const float p = d1 * float(v);
       y[32 * j + l] = p - m1;
     }
   }
 }
+}  // namespace
+
+void dequantize_block_q4_k(const BlockQ4_K& b, float* y) { dequantize_block_q45_k<BlockQ4_K, false>(b, y); }
+void dequantize_block_q5_k(const BlockQ5_K& b, float* y) { dequantize_block_q45_k<BlockQ5_K, true>(b, y); }
 
 void dequantize_block_q6_k(const BlockQ6_K& b, float* y) {
   const float d = fp16_to_f32(b.d);
