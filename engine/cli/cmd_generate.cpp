@@ -1,12 +1,15 @@
 // tramontane-cli generate: a chat answer streamed to stdout.
 //   tramontane-cli generate MODEL --prompt TEXT [--system TEXT] [--max-tokens N] [--temperature T]
 //       [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] [--seed S] [--stop STR]...
-//       [--template v1|v3|chatml] [--chunk N] [--adapter DIR[=SCALE]]...
+//       [--template v1|v3|chatml] [--chunk N] [--adapter DIR[=SCALE]]... [--backend cpu|cuda|auto]
 // The prompt goes through the chat template (the system prompt as a system message; template
 // detected from the tokenizer unless --template), is prefilled in chunks of --chunk tokens, then
 // one token per step is sampled, decoded (StreamDecoder) and printed as soon as it is final
 // (StopMatcher holds back text that may begin a stop string), flushed per token.
-// --adapter adds PEFT LoRA adapters (adapter_args.h) to the session.
+// --adapter adds PEFT LoRA adapters (adapter_args.h) to the session. --backend: cpu (default),
+// cuda (exit 4 without a device or room for the model), or auto (CUDA when it works, else the
+// CPU); with cuda or auto, stderr says where it runs and why: "[generate] backend: cpu (running
+// on the CPU: no CUDA device found)".
 // Runs on the runtime API (engine/runtime: Engine::load, Session::prefill, Session::generate).
 // Ends at EOS, a stop string, --max-tokens (default 256) or the model's context limit; Ctrl-C
 // stops between prefill chunks or tokens with exit 0 and what was printed. A summary goes to stderr:
@@ -35,7 +38,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: tramontane-cli generate MODEL --prompt TEXT [--system TEXT] [--max-tokens N] [--temperature T] "
     "[--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] [--seed S] [--stop STR]... [--template v1|v3|chatml] "
-    "[--chunk N] [--adapter DIR[=SCALE]]...";
+    "[--chunk N] [--adapter DIR[=SCALE]]... [--backend cpu|cuda|auto]";
 
 // Set by Ctrl-C, read by the runtime before each prefill chunk and each token (a lock-free
 // atomic may be stored from a signal handler).
@@ -94,7 +97,7 @@ int cmd_generate(int argc, char** argv) {
   auto args = Args::parse(argc, argv, 2, {});
   if (!args) return report(args.error());
   if (auto ok = args->check_known({"prompt", "system", "max-tokens", "temperature", "top-k", "top-p", "min-p",
-                                   "repeat-penalty", "seed", "stop", "template", "chunk", "adapter"});
+                                   "repeat-penalty", "seed", "stop", "template", "chunk", "adapter", "backend"});
       !ok)
     return report(ok.error());
   if (args->positional().size() != 1 || !args->has("prompt")) return report(usage_error(kUsage));
@@ -110,10 +113,22 @@ int cmd_generate(int argc, char** argv) {
     if (!forced) return report(usage_error("--template must be v1, v3 or chatml, got '" + *t + "'"));
   }
 
+  const std::string backend = args->get("backend").value_or("cpu");
   LoadOptions options;
   options.chunk_size = *chunk;
+  if (backend == "cuda")
+    options.backend = BackendKind::Cuda;
+  else if (backend == "auto")
+    options.backend = BackendKind::Auto;
+  else if (backend != "cpu")
+    return report(usage_error("--backend must be cpu, cuda or auto, got '" + backend + "'"));
   auto engine = Engine::load(args->positional()[0], options);
   if (!engine) return report(engine.error());
+  if (options.backend != BackendKind::Cpu) {
+    const std::string& note = (*engine)->backend_note();
+    std::fprintf(stderr, "[generate] backend: %s%s%s%s\n", (*engine)->backend_name(), note.empty() ? "" : " (",
+                 note.c_str(), note.empty() ? "" : ")");
+  }
   const ModelConfig& c = (*engine)->config();
   auto adapters = adapter_set_from_args(*args, (*engine)->model().weights());
   if (!adapters) return report(adapters.error());

@@ -23,7 +23,7 @@ const Command kCommands[] = {
     {"chat-tokens", tramontane::cli::cmd_chat_tokens, "chat-tokens MODEL --messages FILE.json [--template v1|v3|chatml]"},
     {"logits", tramontane::cli::cmd_logits, "logits MODEL --tokens 1,2,3 --out FILE.npy [--chunk N] [--decode] [--backend cpu|cuda]"},
     {"attention", tramontane::cli::cmd_attention, "attention MODEL --tokens 1,2,3 --layer L [--head H] --out FILE.npy [--chunk N] [--decode]"},
-    {"generate", tramontane::cli::cmd_generate, "generate MODEL --prompt TEXT [--system TEXT] [--max-tokens N] [--temperature T] [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] [--seed S] [--stop STR]... [--template v1|v3|chatml] [--chunk N]"},
+    {"generate", tramontane::cli::cmd_generate, "generate MODEL --prompt TEXT [--system TEXT] [--max-tokens N] [--temperature T] [--top-k K] [--top-p P] [--min-p P] [--repeat-penalty R] [--seed S] [--stop STR]... [--template v1|v3|chatml] [--chunk N] [--adapter DIR[=SCALE]]... [--backend cpu|cuda|auto]"},
     {"selftest", tramontane::cli::cmd_selftest, "selftest --backend cuda [--seed S] [--only OP] [--faults MODEL]"},
     {"moderate", tramontane::cli::cmd_moderate, "moderate MODEL --input FILE.csv|FILE.jsonl --column C [--label-column L] [--policy NAME|FILE] [--threshold T] [--batch N] [--no-prefix-reuse] [--threads N] --out results.jsonl"},
     {"bench", tramontane::cli::cmd_bench, "bench MODEL [--prompt-tokens N] [--gen-tokens M] [--batch B] [--threads T] [--repeat R] [--memory-bandwidth] [--backend cpu]"},

@@ -95,6 +95,21 @@ class TestCliGenerate : public QObject {
     QVERIFY2(r.err.contains("stopped by context"), qPrintable(r.err));
   }
 
+  // --backend auto on a machine without a usable GPU (CI: none, or a build without CUDA): the same
+  // answer as on the CPU, and stderr says where it ran and why. --backend cuda there: exit 4.
+  void backend_auto_falls_back_to_cpu() {
+    const Run cpu = cli(greedy_args(n_greedy()));
+    const Run automatic = cli(greedy_args(n_greedy()) << "--backend" << "auto");
+    QCOMPARE(automatic.code, 0);
+    QCOMPARE(automatic.out, cpu.out);
+    QVERIFY2(automatic.err.contains("[generate] backend: cpu (running on the CPU: "), qPrintable(automatic.err));
+    QVERIFY2(!cpu.err.contains("backend:"), qPrintable(cpu.err));  // the CPU by default, said nowhere
+    const Run cuda = cli(greedy_args(n_greedy()) << "--backend" << "cuda");
+    QCOMPARE(cuda.code, 4);
+    QVERIFY2(cuda.out.isEmpty(), qPrintable(cuda.out));
+    QVERIFY2(cuda.err.contains("CUDA"), qPrintable(cuda.err));
+  }
+
   void bad_arguments_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("code");
@@ -105,6 +120,7 @@ class TestCliGenerate : public QObject {
     QTest::newRow("top-p 0") << QStringList{"generate", kModel, "--prompt", "x", "--top-p", "0"} << 2;
     QTest::newRow("max-tokens text") << QStringList{"generate", kModel, "--prompt", "x", "--max-tokens", "many"} << 2;
     QTest::newRow("bad template") << QStringList{"generate", kModel, "--prompt", "x", "--template", "v9"} << 2;
+    QTest::newRow("bad backend") << QStringList{"generate", kModel, "--prompt", "x", "--backend", "gpu"} << 2;
     QTest::newRow("missing file") << QStringList{"generate", kDir + "/no-such.gguf", "--prompt", "x"} << 3;
     QTest::newRow("v3 without [INST] tokens")
         << QStringList{"generate", kModel, "--prompt", "x", "--template", "v3"} << 3;
