@@ -5,6 +5,7 @@
 #include "engine/cli/args.h"
 #include "engine/cli/commands.h"
 #include "engine/cli/report.h"
+#include "engine/core/text.h"
 #include "engine/format/safetensors.h"
 #include "engine/model/loader.h"
 #include "engine/tokenizer/chat_template.h"
@@ -34,13 +35,6 @@ int inspect_safetensors_file(const std::string& path) {
   return 0;
 }
 
-std::string human_bytes(uint64_t b) {
-  char buf[64];
-  if (b >= (1ull << 30)) std::snprintf(buf, sizeof buf, "%.2f GiB", double(b) / double(1ull << 30));
-  else if (b >= (1ull << 20)) std::snprintf(buf, sizeof buf, "%.2f MiB", double(b) / double(1ull << 20));
-  else std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(b));
-  return buf;
-}
 }  // namespace
 
 int cmd_inspect(int argc, char** argv) {
@@ -67,7 +61,7 @@ int cmd_inspect(int argc, char** argv) {
   std::printf("tied embeddings: %s  bos: %d  eos: %d\n", c.tie_embeddings ? "yes" : "no", c.bos_id, c.eos_id);
   std::printf("parameters: %llu\n", (unsigned long long)model->parameter_count());
   std::printf("weight bytes: %llu (%s)\n", (unsigned long long)model->weight_bytes(),
-              human_bytes(model->weight_bytes()).c_str());
+              bytes_text(model->weight_bytes()).c_str());
 
   // The tokenizer is optional for a model; when present it must be valid.
   if (model->format == LoadedModel::Format::Gguf || !model->tokenizer_path.empty()) {

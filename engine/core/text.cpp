@@ -1,6 +1,7 @@
 #include "engine/core/text.h"
 
 #include <cstdint>
+#include <cstdio>
 
 namespace tramontane {
 
@@ -48,6 +49,17 @@ std::string escape_for_message(std::string_view s, size_t limit) {
   }
   if (s.size() > limit) out += "...";
   return out;
+}
+
+std::string bytes_text(uint64_t bytes) {
+  char buf[48];
+  if (bytes >= (1ull << 30))
+    std::snprintf(buf, sizeof buf, "%.2f GiB", double(bytes) / double(1ull << 30));
+  else if (bytes >= (1ull << 20))
+    std::snprintf(buf, sizeof buf, "%.2f MiB", double(bytes) / double(1ull << 20));
+  else
+    std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
+  return buf;
 }
 
 }  // namespace tramontane

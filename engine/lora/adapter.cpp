@@ -23,10 +23,9 @@ constexpr int64_t kMaxRank = 1 << 16;
 // recursively (one level per atom and group) and expands a counted repetition {m,n} into copies of
 // its operand, and libstdc++'s default matcher backtracks (exponential time on "(.*)*(.*)*x").
 // So: at most kMaxRegexBytes, no counted repetition ('{'; module names have no braces), no
-// back-reference (a backslash and a digit), and on
-// libstdc++ its polynomial-time matcher (__polynomial: Thompson NFA; back-references are then
-// refused as not understood). Real patterns ("model.layers.\d+.self_attn.(q_proj|v_proj)") are
-// far shorter.
+// back-reference (a backslash and a digit), and on libstdc++ its polynomial-time matcher
+// (__polynomial: Thompson NFA; back-references are then refused as not understood). Real patterns
+// ("model.layers.\d+.self_attn.(q_proj|v_proj)") are far shorter.
 constexpr size_t kMaxRegexBytes = 256;
 #if defined(__GLIBCXX__)
 constexpr auto kRegexFlags = std::regex::ECMAScript | std::regex_constants::__polynomial;

@@ -237,7 +237,7 @@ void MainWindow::connectEngine() {
     // runs on the CPU, the engine says why ("running on the CPU: the model needs X GiB on <GPU>,
     // Y GiB free"): shown, and longer, instead of only in the backend label's tooltip.
     if (info.backend == QLatin1String("cpu") && !info.backend_note.isEmpty())
-      statusBar()->showMessage(tr("Model loaded: %1 (%2)").arg(info.name, info.backend_note), 20000);
+      showStatus(tr("Model loaded: %1 (%2)").arg(info.name, info.backend_note), 20000);
     else
       showStatus(tr("Model loaded: %1").arg(info.name));
     updateWelcome();
@@ -662,7 +662,7 @@ void MainWindow::showError(const QString& title, const QString& message) {
   box->open();
 }
 
-void MainWindow::showStatus(const QString& message) { statusBar()->showMessage(message, 5000); }
+void MainWindow::showStatus(const QString& message, int timeout_ms) { statusBar()->showMessage(message, timeout_ms); }
 
 void MainWindow::retranslateUi() {
   setWindowTitle(tr("Tramontane"));

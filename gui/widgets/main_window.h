@@ -120,7 +120,7 @@ class MainWindow : public QMainWindow {
   void openModelFolder();
   void fillRecentMenu();
   void showError(const QString& title, const QString& message);
-  void showStatus(const QString& message);
+  void showStatus(const QString& message, int timeout_ms = 5000);
   void report_ignored(const std::optional<QString>& error);
 
   ChatStore& store_;

@@ -1,22 +1,8 @@
 #include "engine/backend/cuda/device_buffer.h"
 
-#include <cstdio>
+#include "engine/core/text.h"
 
 namespace tramontane::cuda {
-
-namespace {
-// "512 bytes", "12.3 MiB", "1.25 GiB"
-std::string size_text(size_t bytes) {
-  char s[48];
-  if (bytes < (1u << 20))
-    std::snprintf(s, sizeof s, "%zu bytes", bytes);
-  else if (bytes < (1ull << 30))
-    std::snprintf(s, sizeof s, "%.1f MiB", double(bytes) / double(1u << 20));
-  else
-    std::snprintf(s, sizeof s, "%.2f GiB", double(bytes) / double(1ull << 30));
-  return s;
-}
-}  // namespace
 
 void check(int code, const std::string& what) {
   if (code == 0) return;
@@ -24,12 +10,8 @@ void check(int code, const std::string& what) {
   const bool oom = code == 2 || code == kernels::kCublasErrorBase + 3;
   std::string message = "cuda: " + what + ": " + kernels::error_string(code);
   size_t free_bytes = 0, total_bytes = 0;
-  if (oom && kernels::mem_get_info(&free_bytes, &total_bytes) == 0) {
-    char numbers[96];
-    std::snprintf(numbers, sizeof numbers, " (%.2f GiB free of %.2f GiB)", double(free_bytes) / double(1ull << 30),
-                  double(total_bytes) / double(1ull << 30));
-    message += numbers;
-  }
+  if (oom && kernels::mem_get_info(&free_bytes, &total_bytes) == 0)
+    message += " (" + bytes_text(free_bytes) + " free of " + bytes_text(total_bytes) + ")";
   throw ErrorException(Error{oom ? ErrorKind::Resource : ErrorKind::Internal, std::move(message)});
 }
 
@@ -39,7 +21,7 @@ DeviceBuffer::DeviceBuffer(size_t bytes, const std::string& what) : n_(bytes) {
   if (rc != 0) {
     p_ = nullptr;
     n_ = 0;
-    check(rc, "allocating " + size_text(bytes) + " for " + what);
+    check(rc, "allocating " + bytes_text(bytes) + " for " + what);
   }
 }
 
